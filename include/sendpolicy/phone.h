@@ -1,0 +1,42 @@
+// sendpolicy/phone.h
+//
+// Phone numbers in E.164 form: a '+' followed by 8 to 15 digits, the first of
+// which is not 0 (ITU-T E.164 country codes never start with 0). sendpolicy
+// compares numbers as strings, so callers must normalise before asking;
+// "+39 347 123" is rejected, not repaired, because a guessed number is a
+// consent given by someone else.
+#ifndef SENDPOLICY_PHONE_H_
+#define SENDPOLICY_PHONE_H_
+
+#include <string_view>
+
+namespace sendpolicy {
+
+// True iff `number` is '+' then 8..15 ASCII digits, the first non-zero.
+constexpr bool is_e164(std::string_view number) noexcept {
+  if (number.size() < 9 || number.size() > 16 || number[0] != '+') return false;
+  if (number[1] == '0') return false;
+  for (std::size_t i = 1; i < number.size(); ++i) {
+    if (number[i] < '0' || number[i] > '9') return false;
+  }
+  return true;
+}
+
+// North American Numbering Plan (+1) geography, by area code. Used by the US
+// marketing pause, which Meta applies to "+1 and a US area code", so Canada
+// and the Caribbean NANP countries are not caught.
+enum class NanpRegion : unsigned char {
+  kNotNanp,         // not a +1 number
+  kUnitedStates,    // the 50 states, DC and the US territories other than PR
+  kCanada,
+  kOtherNanp,       // Caribbean NANP countries and Puerto Rico (own market)
+};
+
+// Classifies an E.164 number; `kNotNanp` for anything that is not +1.
+// Unknown +1 area codes count as the United States: the pause is a block, so
+// the unknown case fails closed.
+NanpRegion nanp_region(std::string_view e164) noexcept;
+
+}  // namespace sendpolicy
+
+#endif  // SENDPOLICY_PHONE_H_

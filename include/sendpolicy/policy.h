@@ -1,0 +1,101 @@
+// sendpolicy/policy.h
+//
+// Policy: which rules apply and how strictly, as plain data with documented
+// defaults (the shape of cel-cpp's RuntimeOptions). Build one at start-up,
+// share it between threads (evaluate() only reads it), and pass it to every
+// evaluate() call.
+//
+//   sendpolicy::Policy policy = sendpolicy::Policy::whatsapp();
+//   policy.block_red_quality_templates = true;
+//   policy.max_consent_age = std::chrono::hours(24 * 365 * 2);
+#ifndef SENDPOLICY_POLICY_H_
+#define SENDPOLICY_POLICY_H_
+
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+
+#include <date/date.h>
+
+#include "sendpolicy/enums.h"
+#include "sendpolicy/time.h"
+#include "sendpolicy/window.h"
+
+namespace sendpolicy {
+
+// A set of template statuses, as a bit mask over TemplateStatus.
+class TemplateStatusSet {
+ public:
+  constexpr TemplateStatusSet() noexcept = default;
+  constexpr TemplateStatusSet(std::initializer_list<TemplateStatus> statuses) noexcept {
+    for (TemplateStatus s : statuses) add(s);
+  }
+  constexpr void add(TemplateStatus s) noexcept { bits_ |= bit(s); }
+  constexpr void remove(TemplateStatus s) noexcept { bits_ &= ~bit(s); }
+  constexpr bool contains(TemplateStatus s) const noexcept { return (bits_ & bit(s)) != 0; }
+  constexpr bool operator==(const TemplateStatusSet& o) const noexcept { return bits_ == o.bits_; }
+
+ private:
+  static constexpr std::uint32_t bit(TemplateStatus s) noexcept {
+    return std::uint32_t{1} << static_cast<unsigned>(s);
+  }
+  std::uint32_t bits_ = 0;
+};
+
+// Which conversation events count as customer contact that opens or
+// refreshes the service window. Meta documents messages and calls; reactions
+// and system events are undocumented, so they are off by default (the
+// conservative reading; docs/lifecycle.md).
+struct WindowOpeners {
+  bool reactions = false;
+  bool system_events = false;
+};
+
+struct Policy {
+  // --- Customer service window (Meta "Send messages"; 131047) ---
+  Duration service_window = kStandardWindow;
+  // Inside an open window Meta needs no opt-in for replies (wire semantics 5).
+  // Set these to demand a standing opt-in anyway.
+  bool free_form_in_window_needs_opt_in = false;
+  bool utility_in_window_needs_opt_in = false;
+  WindowOpeners window_openers;
+
+  // --- Templates (Meta template status and quality) ---
+  // Statuses a template may be sent in. Meta: only APPROVED is sendable;
+  // REINSTATED means sendable again.
+  TemplateStatusSet sendable_statuses{TemplateStatus::kApproved, TemplateStatus::kReinstated};
+  // Red-quality templates are still sendable at Meta, but are paused soon.
+  bool block_red_quality_templates = false;
+
+  // --- Opt-in (Meta "Get opt-in"; GDPR Art. 4(11), 7) ---
+  Enforcement whatsapp_not_named = Enforcement::kWarn;   // Meta recommends naming WhatsApp
+  Enforcement number_not_editable = Enforcement::kWarn;  // the user controls the number
+  std::optional<Duration> max_consent_age;  // none: consent lasts until withdrawn
+  bool require_double_opt_in = false;       // every opt-in must be confirmed
+
+  // --- Marketing (Meta marketing templates; 131050, 131049) ---
+  bool honour_marketing_opt_out = true;
+  // Meta stopped delivering marketing templates to US numbers on 2025-04-01.
+  bool us_marketing_pause = true;
+  Timestamp us_marketing_pause_from = date::sys_days{date::year{2025} / 4 / 1};
+  // Meta's wording is "all marketing template messages"; whether an open
+  // window lifts the pause is undocumented, so by default it does not.
+  bool us_marketing_pause_in_window = true;
+  // A per-user marketing cap in 24 h, if the sender has learnt one (Meta
+  // publishes no number; 131049). nullopt: not checked.
+  std::optional<int> marketing_cap_24h;
+
+  // Warn when the window closes in less than this (0 disables).
+  Duration window_closing_soon = std::chrono::hours(1);
+
+  // The default WhatsApp Business Platform policy described in docs/rules.md:
+  // 24 h window; templates need approved status; business-initiated messages
+  // need an active, informed opt-in for the message's purpose and the same
+  // number; marketing opt-out and the US marketing pause honoured.
+  static Policy whatsapp() noexcept { return Policy{}; }
+};
+
+}  // namespace sendpolicy
+
+#endif  // SENDPOLICY_POLICY_H_

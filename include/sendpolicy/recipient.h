@@ -1,0 +1,35 @@
+// sendpolicy/recipient.h
+#ifndef SENDPOLICY_RECIPIENT_H_
+#define SENDPOLICY_RECIPIENT_H_
+
+#include <string>
+
+namespace date {
+class time_zone;
+}  // namespace date
+
+namespace sendpolicy {
+
+// Messages already sent to this recipient, counted by the caller (the library
+// keeps no state). Used by frequency caps.
+struct SentCounters {
+  int marketing_24h = 0;     // marketing messages in the last 24 h
+  int same_purpose_24h = 0;  // messages of this message's purpose in the last 24 h
+};
+
+struct Recipient {
+  std::string phone;    // E.164
+  std::string country;  // ISO 3166-1 alpha-2 ("IT"), optional
+  std::string region;   // ISO 3166-2 ("US-FL"), optional
+  // IANA zone name as received ("Europe/Rome"), optional; informative. Rules
+  // read `zone`, which the caller resolves outside evaluate() (ZoneResolver).
+  std::string time_zone;
+  const date::time_zone* zone = nullptr;
+  // Meta's "Stop promotions": the user stopped marketing templates (131050).
+  bool marketing_opted_out = false;
+  SentCounters sent;
+};
+
+}  // namespace sendpolicy
+
+#endif  // SENDPOLICY_RECIPIENT_H_

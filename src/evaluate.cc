@@ -1,0 +1,75 @@
+// evaluate(): validate, derive facts once, run every rule family, then settle
+// the verdict. Rules never return early on a failure of another family, so a
+// decision lists every failing reason.
+#include "sendpolicy/evaluate.h"
+
+#include "rules/conversation.h"
+#include "rules/facts.h"
+#include "sendpolicy/validate.h"
+
+namespace sendpolicy {
+namespace {
+
+// Deny if anything blocks; defer if everything clears by waiting; else allow.
+void settle(const rules::Facts& f, SendDecision& d) noexcept {
+  if (d.reasons.empty()) {
+    d.verdict = Verdict::kAllow;
+    d.billing = rules::billing_for(f);
+    return;
+  }
+  bool all_deferrable = true;
+  std::optional<Timestamp> retry_at;
+  for (const Reason& r : d.reasons) {
+    if (!r.deferrable || !r.at) {
+      all_deferrable = false;
+      break;
+    }
+    if (!retry_at || *retry_at < *r.at) retry_at = r.at;
+  }
+  d.verdict = all_deferrable ? Verdict::kDefer : Verdict::kDeny;
+  d.retry_at = all_deferrable ? retry_at : std::nullopt;
+  d.billing = Billing::kNone;
+}
+
+}  // namespace
+
+SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept {
+  if (std::optional<FieldError> invalid = find_invalid_field(request)) {
+    rules::DecisionBuilder out;
+    out.deny(ReasonCode::kInvalidRequest, {}, invalid->problem);
+    SendDecision d = out.decision();
+    d.invalid = invalid;
+    d.verdict = Verdict::kDeny;
+    d.billing = Billing::kNone;
+    return d;
+  }
+
+  const rules::ConversationFacts conversation = rules::conversation_facts(policy, request);
+  const bool has_window = request.channel != Channel::kSms;
+  const rules::Facts facts{
+      policy,
+      request,
+      request.message.effective_category(),
+      conversation.window,
+      has_window && conversation.window.is_open(request.now, policy.service_window),
+      has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
+      conversation.opted_out,
+      request.message.kind == MessageKind::kTemplate,
+  };
+
+  rules::DecisionBuilder out;
+  rules::check_service_window(facts, out);
+  rules::check_template(facts, out);
+  rules::check_consent(facts, out);
+  rules::check_marketing(facts, out);
+  rules::check_channel(facts, out);
+
+  SendDecision& d = out.decision();
+  d.window.open = facts.window_open;
+  d.window.closes_at = facts.closes_at;
+  d.required_form = (facts.window_open || !has_window) ? RequiredForm::kAny : RequiredForm::kTemplate;
+  settle(facts, d);
+  return d;
+}
+
+}  // namespace sendpolicy

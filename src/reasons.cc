@@ -1,0 +1,160 @@
+// The reason-code catalogue: the single table every code's name, rule,
+// platform error, source and remedy come from. docs/rules.md mirrors it and
+// tests/reasons_test.cc checks that the two agree.
+#include "sendpolicy/reasons.h"
+
+#include <array>
+
+namespace sendpolicy {
+namespace {
+
+using R = ReasonCode;
+
+constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
+    {R::kInvalidRequest, "invalid_request", "request.validation", 0,
+     "The request is malformed or contradictory, so no rule could be applied.",
+     "sendpolicy wire format v1 (fail closed)",
+     "Fix the field named in the message and evaluate again."},
+    {R::kOutsideServiceWindow, "outside_service_window", "whatsapp.csw.free_form", 131047,
+     "A free-form message needs an open customer service window (24 h after the "
+     "customer's last message or call).",
+     "Meta, Send messages: customer service windows; error 131047 (Re-engagement message)",
+     "Send an approved template instead, or wait for the customer to write."},
+    {R::kNoOptIn, "no_opt_in", "whatsapp.opt_in.required", 0,
+     "A business-initiated message needs the recipient's opt-in, and none is on file.",
+     "Meta, Get opt-in for WhatsApp; WhatsApp Business Messaging Policy; GDPR Art. 6(1)(a), 7(1)",
+     "Collect an active opt-in naming your business and the content before messaging."},
+    {R::kOptInWithdrawn, "opt_in_withdrawn", "whatsapp.opt_in.withdrawn", 0,
+     "The recipient withdrew consent or opted out (by record or by an opt-out keyword).",
+     "WhatsApp Business Messaging Policy (honour opt-out requests); GDPR Art. 7(3), 21(3)",
+     "Do not message this recipient until they opt in again explicitly."},
+    {R::kOptInNotActive, "opt_in_not_active", "whatsapp.opt_in.active", 0,
+     "The consent was not an affirmative user action (pre-ticked, imported or unknown).",
+     "GDPR Art. 4(11) and Recital 32; CJEU C-673/17 Planet49; Meta, Get opt-in",
+     "Ask the user to opt in with an action they take (tick, type their number, reply)."},
+    {R::kOptInNotInformed, "opt_in_not_informed", "whatsapp.opt_in.informed", 0,
+     "The user was not told the business name or what content they would receive.",
+     "Meta, Get opt-in (state the business and the content); GDPR Art. 4(11), Recital 42",
+     "Collect consent again with a notice naming the business and the content."},
+    {R::kPurposeNotConsented, "purpose_not_consented", "whatsapp.opt_in.purpose", 0,
+     "The message's purpose is not among the purposes the user consented to.",
+     "GDPR Art. 6(1)(a) (specific purposes), Recital 32 and 43; Meta, Get opt-in",
+     "Send only content the user asked for, or ask for consent to this purpose."},
+    {R::kOptInNumberMismatch, "opt_in_number_mismatch", "whatsapp.opt_in.number", 0,
+     "The consent was given for a different phone number than the recipient's.",
+     "Meta, Get opt-in (the user controls the number); GDPR Art. 7(1)",
+     "Message only the number the user entered or confirmed."},
+    {R::kOptInExpired, "opt_in_expired", "policy.opt_in.max_age", 0,
+     "The consent is older than the policy allows (or an implied consent lapsed).",
+     "Policy setting; EDPB Guidelines 05/2020 §5.1 (refresh consent); CASL s.10(10)",
+     "Refresh the consent before messaging."},
+    {R::kDoubleOptInMissing, "double_opt_in_missing", "policy.opt_in.double", 0,
+     "The policy requires a confirmed double opt-in and there is no confirmation.",
+     "Policy setting; BGH I ZR 164/09 (double opt-in as proof, Germany)",
+     "Send the confirmation request and wait for the user to confirm."},
+    {R::kTemplateNotApproved, "template_not_approved", "whatsapp.template.status", 132001,
+     "Only templates in a sendable status (approved) can be sent.",
+     "Meta, Templates overview and template status webhook; errors 132001, 132015, 132016",
+     "Use an approved template, or wait for review or un-pausing."},
+    {R::kTemplateQualityLow, "template_quality_low", "policy.template.quality", 0,
+     "The template's quality rating is red and the policy blocks red templates.",
+     "Meta, Template quality (red templates are paused, then disabled)",
+     "Improve or replace the template."},
+    {R::kMarketingOptedOut, "marketing_opted_out", "whatsapp.marketing.opt_out", 131050,
+     "The user stopped marketing messages from this business (Stop promotions).",
+     "Meta, Marketing templates: user preferences; error 131050",
+     "Send no marketing templates; utility and service messages still go."},
+    {R::kDestinationRestricted, "destination_restricted", "whatsapp.marketing.us_pause", 131049,
+     "Marketing templates are not delivered to this destination (US numbers since 2025-04-01).",
+     "Meta, Per-user marketing limits (US marketing pause, 2025-04-01); error 131049",
+     "Use another channel for marketing to this destination."},
+    {R::kMarketingLimit, "marketing_limit", "whatsapp.marketing.per_user_limit", 131049,
+     "The per-user marketing cap for the last 24 h has been reached.",
+     "Meta, Per-user marketing limits; error 131049 (wait at least 24 h)",
+     "Retry after 24 h."},
+    {R::kFrequencyCap, "frequency_cap", "jurisdiction.frequency_cap", 0,
+     "A jurisdiction caps messages on the same subject in 24 h and the cap is reached.",
+     "Florida Stat. 501.059(8)(b); Okla. Stat. tit. 15 §775C.4; Md. Com. Law §14-4503",
+     "Wait until the 24 h period has passed."},
+    {R::kQuietHours, "quiet_hours", "jurisdiction.quiet_hours", 0,
+     "The recipient's local time is outside the permitted hours.",
+     "47 CFR 64.1200(c)(1) (TCPA); Fla. Stat. 501.059(8)(a); Tex. Bus. & Com. Code §302",
+     "Send at retry_at, the next permitted instant."},
+    {R::kLocalTimeUnknown, "local_time_unknown", "jurisdiction.local_time", 0,
+     "A rule depends on the recipient's local time and no time zone is known.",
+     "sendpolicy (fail closed when a local-time rule cannot be checked)",
+     "Supply recipient.time_zone."},
+    {R::kTagNotAllowed, "tag_not_allowed", "channel.tag", 0,
+     "The message tag is not valid for this channel, sender or elapsed time.",
+     "Meta, Messenger Platform policy: message tags (HUMAN_AGENT 7 days, human only)",
+     "Remove the tag, or send within the tag's window from a human agent."},
+    {R::kOptInWhatsAppNotNamed, "opt_in_whatsapp_not_named", "whatsapp.opt_in.branding", 0,
+     "The opt-in notice did not name WhatsApp, and the policy requires it.",
+     "Meta, Get opt-in (best practice: name WhatsApp, show its logo)",
+     "Collect consent with a notice that names WhatsApp."},
+    {R::kOptInNumberNotEditable, "opt_in_number_not_editable", "whatsapp.opt_in.number_control",
+     0, "The user could not enter or edit the number, and the policy requires it.",
+     "Meta, Get opt-in (the user should control the number)",
+     "Let the user type or confirm their number when opting in."},
+}};
+
+constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
+    {WarningCode::kOptInWhatsAppNotNamed, "opt_in_whatsapp_not_named",
+     "The opt-in notice did not name WhatsApp; Meta recommends naming it.",
+     "Meta, Get opt-in for WhatsApp"},
+    {WarningCode::kOptInNumberNotEditable, "opt_in_number_not_editable",
+     "The user could not enter or edit the number they consented for.",
+     "Meta, Get opt-in for WhatsApp"},
+    {WarningCode::kTemplateQualityLow, "template_quality_low",
+     "The template's quality is red; Meta pauses such templates (3 h, 6 h, then disables).",
+     "Meta, Template quality"},
+    {WarningCode::kWindowClosingSoon, "window_closing_soon",
+     "The customer service window closes soon; free-form replies stop then.",
+     "Meta, Send messages: customer service windows"},
+    {WarningCode::kUsMarketingPauseInWindow, "us_marketing_pause_not_applied",
+     "A marketing template to a US number inside an open window: the policy does not apply "
+     "the US marketing pause here, Meta may still refuse it.",
+     "Meta, Per-user marketing limits (US marketing pause)"},
+}};
+
+constexpr bool catalogue_in_order() {
+  for (std::size_t i = 0; i < kReasons.size(); ++i) {
+    if (static_cast<std::size_t>(kReasons[i].code) != i) return false;
+  }
+  for (std::size_t i = 0; i < kWarnings.size(); ++i) {
+    if (static_cast<std::size_t>(kWarnings[i].code) != i) return false;
+  }
+  return true;
+}
+static_assert(catalogue_in_order(), "catalogue rows must follow enum order");
+
+}  // namespace
+
+const ReasonInfo& reason_info(ReasonCode code) noexcept {
+  const auto i = static_cast<std::size_t>(code);
+  return kReasons[i < kReasons.size() ? i : 0];
+}
+
+const WarningInfo& warning_info(WarningCode code) noexcept {
+  const auto i = static_cast<std::size_t>(code);
+  return kWarnings[i < kWarnings.size() ? i : 0];
+}
+
+std::string_view to_string(ReasonCode code) noexcept { return reason_info(code).name; }
+std::string_view to_string(WarningCode code) noexcept { return warning_info(code).name; }
+
+std::optional<ReasonCode> parse_reason_code(std::string_view name) noexcept {
+  for (const ReasonInfo& info : kReasons) {
+    if (info.name == name) return info.code;
+  }
+  return std::nullopt;
+}
+
+std::optional<WarningCode> parse_warning_code(std::string_view name) noexcept {
+  for (const WarningInfo& info : kWarnings) {
+    if (info.name == name) return info.code;
+  }
+  return std::nullopt;
+}
+
+}  // namespace sendpolicy

@@ -1,0 +1,62 @@
+// Internal: the facts every rule family reads, derived once per request, and
+// the builder rules report into. Not installed.
+#ifndef SENDPOLICY_SRC_RULES_FACTS_H_
+#define SENDPOLICY_SRC_RULES_FACTS_H_
+
+#include <optional>
+#include <string_view>
+
+#include "sendpolicy/decision.h"
+#include "sendpolicy/policy.h"
+#include "sendpolicy/reasons.h"
+#include "sendpolicy/request.h"
+
+namespace sendpolicy {
+namespace rules {
+
+// Derived once, read by every rule. References point into the request and
+// policy, which outlive the evaluation.
+struct Facts {
+  const Policy& policy;
+  const SendRequest& request;
+  Category category;                   // message.effective_category()
+  ServiceWindow window;                // as tracked, or derived from history
+  bool window_open;
+  std::optional<Timestamp> closes_at;
+  bool opted_out_in_history;           // an opt-out keyword not followed by an opt-in
+  bool is_template;
+};
+
+// Collects reasons and warnings; each code is kept once, in catalogue order.
+class DecisionBuilder {
+ public:
+  // A blocking reason. `platform_error` < 0 takes the catalogue's default.
+  void deny(ReasonCode code, std::string_view rule = {}, std::string_view detail = {},
+            std::optional<Timestamp> at = std::nullopt, int platform_error = -1) noexcept;
+  // A reason that clears by itself at `retry_at` (quiet hours, some caps).
+  void defer(ReasonCode code, Timestamp retry_at, std::string_view rule = {},
+             std::string_view detail = {}) noexcept;
+  void warn(WarningCode code, std::string_view detail = {}) noexcept;
+
+  bool any() const noexcept { return !decision_.reasons.empty(); }
+  bool has(ReasonCode code) const noexcept { return decision_.has(code); }
+  SendDecision& decision() noexcept { return decision_; }
+
+ private:
+  SendDecision decision_;
+};
+
+// Rule families, one file each. Each reads Facts and reports every failure.
+void check_service_window(const Facts& facts, DecisionBuilder& out) noexcept;
+void check_template(const Facts& facts, DecisionBuilder& out) noexcept;
+void check_consent(const Facts& facts, DecisionBuilder& out) noexcept;
+void check_marketing(const Facts& facts, DecisionBuilder& out) noexcept;
+void check_channel(const Facts& facts, DecisionBuilder& out) noexcept;
+
+// What the platform would bill if the message were sent.
+Billing billing_for(const Facts& facts) noexcept;
+
+}  // namespace rules
+}  // namespace sendpolicy
+
+#endif  // SENDPOLICY_SRC_RULES_FACTS_H_

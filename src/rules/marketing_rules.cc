@@ -1,0 +1,35 @@
+// Marketing rules of the WhatsApp platform (Meta, "Marketing templates" and
+// "Per-user marketing limits"): the user's Stop promotions choice (131050),
+// the US marketing pause since 2025-04-01 (131049), and a per-user cap.
+#include <chrono>
+
+#include "rules/facts.h"
+#include "sendpolicy/phone.h"
+
+namespace sendpolicy {
+namespace rules {
+
+void check_marketing(const Facts& f, DecisionBuilder& out) noexcept {
+  if (f.request.channel != Channel::kWhatsApp) return;
+  if (!f.is_template || f.category != Category::kMarketing) return;
+  const Policy& p = f.policy;
+  const Recipient& to = f.request.recipient;
+  if (p.honour_marketing_opt_out && to.marketing_opted_out) {
+    out.deny(ReasonCode::kMarketingOptedOut);
+  }
+  // A dated rule: judged by the rules in force at `now` (wire semantics 7).
+  if (p.us_marketing_pause && f.request.now >= p.us_marketing_pause_from &&
+      nanp_region(to.phone) == NanpRegion::kUnitedStates) {
+    if (!f.window_open || p.us_marketing_pause_in_window) {
+      out.deny(ReasonCode::kDestinationRestricted, {}, "US");
+    } else {
+      out.warn(WarningCode::kUsMarketingPauseInWindow);
+    }
+  }
+  if (p.marketing_cap_24h && to.sent.marketing_24h >= *p.marketing_cap_24h) {
+    out.deny(ReasonCode::kMarketingLimit);
+  }
+}
+
+}  // namespace rules
+}  // namespace sendpolicy

@@ -1,0 +1,40 @@
+// Template rules (Meta, Templates overview; template quality). Only a
+// sendable status may be sent; the status predicts the platform error.
+#include "rules/facts.h"
+
+namespace sendpolicy {
+namespace rules {
+namespace {
+
+// The error Meta returns for a send in this status.
+constexpr int platform_error_for(TemplateStatus status) noexcept {
+  switch (status) {
+    case TemplateStatus::kPaused:
+      return 132015;
+    case TemplateStatus::kDisabled:
+      return 132016;
+    default:
+      return 132001;  // "Template does not exist" (in that language, or not approved)
+  }
+}
+
+}  // namespace
+
+void check_template(const Facts& f, DecisionBuilder& out) noexcept {
+  if (!f.is_template) return;
+  const Template& t = *f.request.message.template_info;
+  if (!f.policy.sendable_statuses.contains(t.status)) {
+    out.deny(ReasonCode::kTemplateNotApproved, {}, to_string(t.status), std::nullopt,
+             platform_error_for(t.status));
+  }
+  if (t.quality == TemplateQuality::kRed) {
+    if (f.policy.block_red_quality_templates) {
+      out.deny(ReasonCode::kTemplateQualityLow);
+    } else {
+      out.warn(WarningCode::kTemplateQualityLow);
+    }
+  }
+}
+
+}  // namespace rules
+}  // namespace sendpolicy

@@ -1,0 +1,169 @@
+// Fail-closed validation: the first problem, named by its field path.
+#include "sendpolicy/validate.h"
+
+#include "sendpolicy/phone.h"
+
+namespace sendpolicy {
+namespace {
+
+// ISO 3166-1 alpha-2 shape: two upper-case ASCII letters.
+constexpr bool is_country_code(std::string_view c) noexcept {
+  return c.size() == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z';
+}
+
+// ISO 3166-2 shape: "CC-" then 1 to 3 upper-case letters or digits.
+constexpr bool is_region_code(std::string_view r) noexcept {
+  if (r.size() < 4 || r.size() > 6 || !is_country_code(r.substr(0, 2)) || r[2] != '-') {
+    return false;
+  }
+  for (char ch : r.substr(3)) {
+    const bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+using Error = std::optional<FieldError>;
+
+constexpr FieldError error(std::string_view field, std::string_view problem,
+                           int index = -1) noexcept {
+  return FieldError{field, problem, index};
+}
+
+Error check_recipient(const SendRequest& r) noexcept {
+  const Recipient& p = r.recipient;
+  if (p.phone.empty()) return error("recipient.phone", "is required");
+  if (!is_e164(p.phone)) return error("recipient.phone", "is not E.164 ('+' and 8 to 15 digits)");
+  if (!p.country.empty() && !is_country_code(p.country)) {
+    return error("recipient.country", "is not an ISO 3166-1 alpha-2 code");
+  }
+  if (!p.region.empty()) {
+    if (!is_region_code(p.region)) {
+      return error("recipient.region", "is not an ISO 3166-2 code (like US-FL)");
+    }
+    if (!p.country.empty() && p.region.compare(0, 2, p.country) != 0) {
+      return error("recipient.region", "does not belong to recipient.country");
+    }
+  }
+  if (p.sent.marketing_24h < 0) return error("recipient.sent.marketing_24h", "is negative");
+  if (p.sent.same_purpose_24h < 0) return error("recipient.sent.same_purpose_24h", "is negative");
+  return std::nullopt;
+}
+
+Error check_consent(const SendRequest& r) noexcept {
+  if (!r.consent) return std::nullopt;
+  const ConsentRecord& c = *r.consent;
+  if (!is_valid(c.status)) return error("consent.status", "is not a known status");
+  if (!is_valid(c.basis)) return error("consent.basis", "is not a known basis");
+  if (!is_valid(c.source)) return error("consent.source", "is not a known source");
+  if (!is_valid(c.method)) return error("consent.method", "is not a known method");
+  if (c.phone.empty()) return error("consent.phone", "is required (the number the user consented for)");
+  if (!is_e164(c.phone)) return error("consent.phone", "is not E.164 ('+' and 8 to 15 digits)");
+  if (c.status == ConsentStatus::kGranted && !c.granted_at) {
+    return error("consent.granted_at", "is required for a granted consent");
+  }
+  if (c.granted_at && *c.granted_at > r.now) return error("consent.granted_at", "is after now");
+  if (c.status == ConsentStatus::kGranted && c.withdrawn_at) {
+    return error("consent.withdrawn_at", "is set but consent.status is granted");
+  }
+  if (c.withdrawn_at) {
+    if (*c.withdrawn_at > r.now) return error("consent.withdrawn_at", "is after now");
+    if (c.granted_at && *c.withdrawn_at < *c.granted_at) {
+      return error("consent.withdrawn_at", "is before consent.granted_at");
+    }
+  }
+  if (c.double_opt_in_at) {
+    if (*c.double_opt_in_at > r.now) return error("consent.double_opt_in_at", "is after now");
+    if (c.granted_at && *c.double_opt_in_at < *c.granted_at) {
+      return error("consent.double_opt_in_at", "is before consent.granted_at");
+    }
+  }
+  return std::nullopt;
+}
+
+Error check_window(const SendRequest& r) noexcept {
+  if (!r.window) return std::nullopt;
+  if (!is_valid(r.window->entry_point)) {
+    return error("window.entry_point", "is not a known entry point");
+  }
+  if (r.window->last_inbound_at && *r.window->last_inbound_at > r.now) {
+    return error("window.last_inbound_at", "is after now");
+  }
+  return std::nullopt;
+}
+
+Error check_history(const SendRequest& r) noexcept {
+  for (std::size_t i = 0; i < r.history.size(); ++i) {
+    const ConversationEvent& e = r.history[i];
+    const int idx = static_cast<int>(i);
+    if (!is_valid(e.direction)) return error("history[].direction", "is not a known direction", idx);
+    if (!is_valid(e.type)) return error("history[].type", "is not a known event type", idx);
+    if (!is_valid(e.sender)) return error("history[].sender", "is not a known sender", idx);
+    if (e.at == Timestamp{}) return error("history[].at", "is required", idx);
+    if (e.at > r.now) return error("history[].at", "is after now", idx);
+    if (i > 0 && e.at < r.history[i - 1].at) {
+      return error("history[].at", "is earlier than the event before it (history must be oldest first)", idx);
+    }
+  }
+  return std::nullopt;
+}
+
+Error check_message(const SendRequest& r) noexcept {
+  const Message& m = r.message;
+  if (!is_valid(m.kind)) return error("message.kind", "is not a known kind");
+  if (m.category && !is_valid(*m.category)) return error("message.category", "is not a known category");
+  if (!is_valid(m.sender)) return error("message.sender", "is not a known sender");
+  if (m.tag && !is_valid(*m.tag)) return error("message.tag", "is not a known tag");
+  if (m.kind == MessageKind::kTemplate) {
+    if (!m.template_info) return error("message.template", "is required for a template message");
+    const Template& t = *m.template_info;
+    if (t.name.empty()) return error("message.template.name", "is required");
+    if (!is_valid(t.category) || t.category == Category::kService) {
+      return error("message.template.category", "must be marketing, utility or authentication");
+    }
+    if (!is_valid(t.status)) return error("message.template.status", "is not a known status");
+    if (!is_valid(t.quality)) return error("message.template.quality", "is not a known quality");
+    if (m.category && *m.category != t.category) {
+      return error("message.category", "contradicts message.template.category");
+    }
+  } else if (m.template_info) {
+    return error("message.template", "is set but message.kind is free_form");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<FieldError> find_invalid_field(const SendRequest& r) noexcept {
+  if (r.now <= Timestamp{}) return error("now", "is required (an instant after 1970-01-01)");
+  if (!is_valid(r.channel)) return error("channel", "is not a known channel");
+  if (Error e = check_recipient(r)) return e;
+  if (Error e = check_consent(r)) return e;
+  if (Error e = check_window(r)) return e;
+  if (Error e = check_history(r)) return e;
+  if (Error e = check_message(r)) return e;
+  return std::nullopt;
+}
+
+std::string field_path(const FieldError& e) {
+  if (e.index < 0) return std::string(e.field);
+  const std::size_t brackets = e.field.find("[]");
+  if (brackets == std::string_view::npos) return std::string(e.field);
+  std::string path(e.field.substr(0, brackets));
+  path += '[';
+  path += std::to_string(e.index);
+  path += ']';
+  path += e.field.substr(brackets + 2);
+  return path;
+}
+
+absl::Status validate(const SendRequest& request) {
+  const std::optional<FieldError> e = find_invalid_field(request);
+  if (!e) return absl::OkStatus();
+  std::string message = field_path(*e);
+  message += ": ";
+  message += e->problem;
+  return absl::InvalidArgumentError(message);
+}
+
+}  // namespace sendpolicy

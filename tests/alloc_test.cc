@@ -1,0 +1,47 @@
+// evaluate() must not touch the heap: counts every operator new while it runs.
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "test_support.h"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace sendpolicy;
+using namespace sendpolicy_test;
+
+TEST_CASE("evaluate() allocates nothing", "[alloc]") {
+  std::vector<SendRequest> requests = {utility_template_request(), marketing_template_request(),
+                                       free_form_reply_request(), SendRequest{}};
+  SendRequest with_history = utility_template_request();
+  with_history.history.push_back({with_history.now - 2h, Direction::kInbound, EventType::kText, "Stop", Sender::kHuman});
+  requests.push_back(with_history);
+  SendRequest us = marketing_template_request();
+  us.recipient.phone = "+12125550123";
+  requests.push_back(us);
+  Policy policy = Policy::whatsapp();
+  policy.max_consent_age = std::chrono::hours(24 * 365);
+  policy.block_red_quality_templates = true;
+
+  for (const SendRequest& r : requests) {
+    const long before = g_allocations.load();
+    const SendDecision d = evaluate(policy, r);
+    const long after = g_allocations.load();
+    CAPTURE(summary(d));
+    CHECK(after - before == 0);
+  }
+  // The counter works: a string that escapes SSO is counted.
+  const long before = g_allocations.load();
+  std::string big(100, 'x');
+  CHECK(g_allocations.load() - before >= 1);
+}

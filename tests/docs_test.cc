@@ -1,0 +1,22 @@
+// Documentation that compiles: the README's embedding example is
+// examples/embed_minimal.cc verbatim, and that file is built with the tests.
+#include <fstream>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace {
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  REQUIRE(in.good());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+}  // namespace
+
+TEST_CASE("README embeds examples/embed_minimal.cc verbatim", "[docs]") {
+  const std::string readme = read_file(SENDPOLICY_SOURCE_DIR "/README.md");
+  const std::string example = read_file(SENDPOLICY_SOURCE_DIR "/examples/embed_minimal.cc");
+  CHECK(readme.find("```cpp\n" + example + "```") != std::string::npos);
+}

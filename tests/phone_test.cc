@@ -1,0 +1,38 @@
+#include "test_support.h"
+
+using namespace sendpolicy;
+
+TEST_CASE("is_e164", "[phone]") {
+  auto [number, valid] = GENERATE(table<const char*, bool>({
+      {"+393471234567", true},
+      {"+12125550123", true},
+      {"+12345678", true},              // 8 digits
+      {"+123456789012345", true},       // 15 digits
+      {"+1234567", false},              // 7 digits
+      {"+1234567890123456", false},     // 16 digits
+      {"393471234567", false},          // no +
+      {"+39 347 1234567", false},
+      {"+39347123456a", false},
+      {"+0393471234567", false},
+      {"", false},
+      {"+", false},
+  }));
+  CAPTURE(number);
+  CHECK(is_e164(number) == valid);
+}
+
+TEST_CASE("nanp_region by area code", "[phone]") {
+  auto [number, region] = GENERATE(table<const char*, NanpRegion>({
+      {"+12125550123", NanpRegion::kUnitedStates},
+      {"+14155550123", NanpRegion::kUnitedStates},
+      {"+14165550123", NanpRegion::kCanada},
+      {"+15145550123", NanpRegion::kCanada},
+      {"+18765550123", NanpRegion::kOtherNanp},
+      {"+12425550123", NanpRegion::kOtherNanp},
+      {"+17875550123", NanpRegion::kOtherNanp},
+      {"+393471234567", NanpRegion::kNotNanp},
+      {"+1212555012", NanpRegion::kNotNanp},  // too short for NANP
+  }));
+  CAPTURE(number);
+  CHECK(nanp_region(number) == region);
+}
