@@ -56,6 +56,7 @@ std::string text_decision(const sp::SendDecision& d, const sp::SendRequest& r) {
     s += sp::to_string(w.code);
     s += ": " + sp::warning_message(d, w) + '\n';
   }
+  if (d.invalid) return s;  // no rule ran: window, form and billing say nothing
   s += "service window: ";
   if (!d.window.closes_at) {
     s += "never opened (the customer has not written or called)\n";
