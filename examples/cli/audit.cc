@@ -14,8 +14,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "audit/line_auditor.h"
+#include "audit/summary.h"
 #include "line_reader.h"
-#include "summary.h"
 #include "wire/decision_json.h"
 #include "wire/request_json.h"
 
@@ -30,58 +31,10 @@ constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 constexpr std::size_t kBatchLines = 4096;
 constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
 
-bool is_blank(std::string_view text) {
-  for (char c : text) {
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
-  }
-  return true;
-}
-
-// One evaluator: a parser and a request reused for every line it handles.
-class Worker {
- public:
-  explicit Worker(const sp::Policy& policy) : policy_(policy) {}
-
-  // Appends the decision for one input line to `out`. `text` must be
-  // followed by RequestParser::kPadding readable bytes.
-  void process(std::string_view text, std::uint64_t number, bool too_long, std::size_t limit,
-               std::string& out, Summary& summary) {
-    if (too_long) {
-      invalid(number, "is longer than " + std::to_string(limit) +
-                          " bytes (--max-line-bytes); not read", {}, out, summary);
-      return;
-    }
-    if (is_blank(text)) {
-      invalid(number, "is empty; expected a JSON object", {}, out, summary);
-      return;
-    }
-    const absl::Status status = parser_.parse_padded(text, request_);
-    if (!status.ok()) {
-      const absl::string_view m = status.message();
-      invalid(number, std::string_view(m.data(), m.size()), request_.id, out, summary);
-      return;
-    }
-    const sp::SendDecision d = sp::evaluate(policy_, request_);
-    wire::append_decision_json(out, request_.id, d);
-    summary.add(d, request_.message.effective_category());
-  }
-
- private:
-  void invalid(std::uint64_t number, std::string_view problem, std::string_view id,
-               std::string& out, Summary& summary) {
-    message_ = "line ";
-    message_ += std::to_string(number);
-    message_ += ": ";
-    message_ += problem;
-    wire::append_invalid_json(out, id, message_);
-    summary.add_unreadable();
-  }
-
-  const sp::Policy& policy_;
-  wire::RequestParser parser_;
-  sp::SendRequest request_;
-  std::string message_;
-};
+// One evaluator per thread: the shared line auditor (examples/audit), so
+// the C API and the Python module write the same bytes as this command.
+using Worker = sendpolicy::audit::LineAuditor;
+using sendpolicy::audit::Summary;
 
 // Progress on stderr: lines done and rate, at most four times a second.
 class Progress {
@@ -139,13 +92,13 @@ class Output {
 // Single thread: no copies, lines are parsed in the reader's buffer.
 bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& reader,
                   Output& output, Summary& summary, Progress& progress) {
-  Worker worker(policy);
+  Worker worker(policy, o.max_line_bytes);
   std::string out;
   out.reserve(kFlushBytes + 64 * 1024);
   LineReader::Line line;
   std::uint64_t lines = 0;
   while (reader.next(line)) {
-    worker.process(line.text, line.number, line.too_long, o.max_line_bytes, out, summary);
+    worker.audit_line(line.text, line.number, line.too_long, out, summary, /*padded=*/true);
     if (out.size() >= kFlushBytes) {
       if (!output.write(out)) return false;
       out.clear();
@@ -236,7 +189,7 @@ class Pipeline {
   }
 
   void work() {
-    Worker worker(policy_);
+    Worker worker(policy_, o_.max_line_bytes);
     for (;;) {
       Batch* b = nullptr;
       {
@@ -255,8 +208,8 @@ class Pipeline {
       b->summary = Summary{};
       for (std::size_t i = 0; i < b->lines.size(); ++i) {
         const Batch::Span& s = b->lines[i];
-        worker.process(std::string_view(b->data.data() + s.offset, s.length), b->first_line + i,
-                       s.too_long, o_.max_line_bytes, b->out, b->summary);
+        worker.audit_line(std::string_view(b->data.data() + s.offset, s.length),
+                          b->first_line + i, s.too_long, b->out, b->summary, /*padded=*/true);
       }
       {
         std::lock_guard<std::mutex> lock(mu_);

@@ -1,8 +1,9 @@
-#include "summary.h"
+#include "audit/summary.h"
 
 #include <cstdio>
 
-namespace sendpolicy_cli {
+namespace sendpolicy {
+namespace audit {
 namespace {
 
 std::size_t idx(sp::Verdict v) { return static_cast<std::size_t>(v); }
@@ -67,6 +68,35 @@ void Summary::merge(const Summary& o) {
   for (std::size_t i = 0; i < billing.size(); ++i) billing[i] += o.billing[i];
 }
 
+namespace {
+
+// Calls f(count&) on every count in the order counts() lists them.
+template <typename S, typename F>
+void for_each_count(S& s, F f) {
+  f(s.requests);
+  f(s.unreadable);
+  for (auto& n : s.verdicts) f(n);
+  for (auto& n : s.reasons) f(n);
+  for (auto& n : s.warnings) f(n);
+  for (auto& n : s.categories) f(n);
+  for (auto& n : s.billing) f(n);
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> Summary::counts() const {
+  std::vector<std::uint64_t> out;
+  for_each_count(*this, [&out](const std::uint64_t& n) { out.push_back(n); });
+  return out;
+}
+
+bool Summary::from_counts(const std::vector<std::uint64_t>& in) {
+  if (in.size() != counts().size()) return false;
+  std::size_t i = 0;
+  for_each_count(*this, [&](std::uint64_t& n) { n = in[i++]; });
+  return true;
+}
+
 std::string Summary::format(std::string_view source) const {
   std::string out = "sendpolicy audit of ";
   out += source;
@@ -120,4 +150,5 @@ std::string Summary::format(std::string_view source) const {
   return out;
 }
 
-}  // namespace sendpolicy_cli
+}  // namespace audit
+}  // namespace sendpolicy

@@ -1,0 +1,75 @@
+// audit/line_auditor.h
+//
+// LineAuditor: one line of a JSON Lines campaign in, one decision line out,
+// exactly as `sendpolicy audit` writes it. The CLI, the C API
+// (libsendpolicy_c) and the Python module all call this one class, so the
+// same input gives byte-identical decisions whichever of them audits it:
+// the same parser (wire::RequestParser), the same serialiser
+// (wire::append_decision_json), the same "line 7: ..." messages for lines
+// that never became a request.
+//
+//   sendpolicy::audit::LineAuditor auditor(policy);  // one per thread
+//   sendpolicy::audit::Summary summary;
+//   std::string out;
+//   auditor.audit_lines(buffer, /*first_line=*/1, out, summary);  // JSON Lines
+//
+// A LineAuditor reuses its parser and request, so a loop over millions of
+// lines allocates only while they grow. It is not thread-safe; the policy it
+// refers to must outlive it and may be shared by any number of auditors.
+#ifndef SENDPOLICY_EXAMPLES_AUDIT_LINE_AUDITOR_H_
+#define SENDPOLICY_EXAMPLES_AUDIT_LINE_AUDITOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <sendpolicy/sendpolicy.h>
+
+#include "audit/summary.h"
+#include "wire/request_json.h"
+
+namespace sendpolicy {
+namespace audit {
+
+// The CLI's default --max-line-bytes: longer lines are answered with an
+// invalid_request decision and not parsed.
+inline constexpr std::size_t kDefaultMaxLineBytes = std::size_t{1} << 20;
+
+class LineAuditor {
+ public:
+  explicit LineAuditor(const Policy& policy, std::size_t max_line_bytes = kDefaultMaxLineBytes);
+
+  // Appends the decision for input line `number` (1-based, used in error
+  // messages) to `out` and counts it in `summary`. `text` has no '\n' and
+  // no trailing '\r'. `too_long` says the reader dropped a line longer than
+  // max_line_bytes (text is then ignored). With `padded`, `text` is followed
+  // by wire::RequestParser::kPadding readable bytes and is parsed in place.
+  void audit_line(std::string_view text, std::uint64_t number, bool too_long, std::string& out,
+                  Summary& summary, bool padded = false);
+
+  // Splits `buffer` into lines as the CLI reads a file (on '\n'; a trailing
+  // '\r' is dropped; a last line without '\n' counts; nothing after a final
+  // '\n' does; a line longer than max_line_bytes, '\r' included, is too
+  // long) and audits each, numbering from `first_line`. Returns the number
+  // of lines.
+  std::uint64_t audit_lines(std::string_view buffer, std::uint64_t first_line, std::string& out,
+                            Summary& summary);
+
+  std::size_t max_line_bytes() const { return max_line_; }
+
+ private:
+  void invalid(std::uint64_t number, std::string_view problem, std::string_view id,
+               std::string& out, Summary& summary);
+
+  const Policy& policy_;
+  std::size_t max_line_;
+  wire::RequestParser parser_;
+  SendRequest request_;
+  std::string message_;
+};
+
+}  // namespace audit
+}  // namespace sendpolicy
+
+#endif  // SENDPOLICY_EXAMPLES_AUDIT_LINE_AUDITOR_H_
