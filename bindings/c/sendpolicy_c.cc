@@ -171,6 +171,8 @@ const char* sendpolicy_status_name(sendpolicy_status status) {
       return "out of memory";
     case SENDPOLICY_ERROR_INTERNAL:
       return "internal error";
+    case SENDPOLICY_STATUS_MAX_ENUM_:
+      break;
   }
   return "unknown status";
 }

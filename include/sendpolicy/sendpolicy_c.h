@@ -69,14 +69,18 @@ typedef enum sendpolicy_status {
   SENDPOLICY_ERROR_BUFFER_TOO_SMALL = 3, /* *out_size says how much is needed */
   SENDPOLICY_ERROR_WRONG_HANDLE = 4,     /* not a handle of the expected kind */
   SENDPOLICY_ERROR_OUT_OF_MEMORY = 5,
-  SENDPOLICY_ERROR_INTERNAL = 6          /* a bug: please report the message */
+  SENDPOLICY_ERROR_INTERNAL = 6,         /* a bug: please report the message */
+  /* Not a status: makes the enum int-sized with every int value valid, so
+     a garbage value passed in from C is a value, not undefined behaviour. */
+  SENDPOLICY_STATUS_MAX_ENUM_ = 0x7fffffff
 } sendpolicy_status;
 
 /* The verdict of a decision, for callers that do not want to parse JSON. */
 typedef enum sendpolicy_verdict {
   SENDPOLICY_VERDICT_ALLOW = 0,
   SENDPOLICY_VERDICT_DENY = 1,
-  SENDPOLICY_VERDICT_DEFER = 2
+  SENDPOLICY_VERDICT_DEFER = 2,
+  SENDPOLICY_VERDICT_MAX_ENUM_ = 0x7fffffff  /* not a verdict: see above */
 } sendpolicy_verdict;
 
 typedef struct sendpolicy_policy sendpolicy_policy;
