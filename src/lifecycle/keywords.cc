@@ -65,7 +65,7 @@ enum class Fold : unsigned char {
 
 struct Folded {
   Fold fold;
-  char letters[3];
+  string_view letters;  // static storage
 };
 
 // Latin-1 Supplement and Latin Extended-A letters to their base letters, by
@@ -73,7 +73,7 @@ struct Folded {
 struct LatinRange {
   char32_t first;
   char32_t last;
-  char letters[3];
+  string_view letters;
 };
 constexpr LatinRange kLatin[] = {
     {0xC0, 0xC5, "A"},   {0xC6, 0xC6, "AE"},  {0xC7, 0xC7, "C"},   {0xC8, 0xCB, "E"},
@@ -90,16 +90,20 @@ constexpr LatinRange kLatin[] = {
     {0x174, 0x175, "W"}, {0x176, 0x178, "Y"}, {0x179, 0x17E, "Z"}, {0x17F, 0x17F, "S"},
 };
 
-constexpr Folded letters(const char (&l)[3]) noexcept { return {Fold::kLetters, {l[0], l[1], l[2]}}; }
-constexpr Folded just(Fold f) noexcept { return {f, {0, 0, 0}}; }
+constexpr Folded just(Fold f) noexcept { return {f, {}}; }
+
+// Each upper-case letter and digit as a one-character view of static storage.
+constexpr string_view kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+constexpr string_view kDigits = "0123456789";
 
 constexpr bool in(char32_t cp, char32_t first, char32_t last) noexcept {
   return cp >= first && cp <= last;
 }
 
 constexpr Folded fold_ascii(char32_t cp) noexcept {
-  if (in(cp, 'a', 'z')) cp -= 'a' - 'A';
-  if (in(cp, 'A', 'Z') || in(cp, '0', '9')) return {Fold::kLetters, {static_cast<char>(cp), 0, 0}};
+  if (in(cp, 'a', 'z')) return {Fold::kLetters, kUpper.substr(cp - 'a', 1)};
+  if (in(cp, 'A', 'Z')) return {Fold::kLetters, kUpper.substr(cp - 'A', 1)};
+  if (in(cp, '0', '9')) return {Fold::kLetters, kDigits.substr(cp - '0', 1)};
   if (cp == '.' || cp == '!' || cp == '\n' || cp == '\r') return just(Fold::kSentenceEnd);
   return just(Fold::kSeparator);
 }
@@ -116,7 +120,7 @@ constexpr Folded fold(char32_t cp) noexcept {
   if (cp == 0xD7 || cp == 0xF7 || cp < 0xC0) return just(Fold::kSeparator);  // Latin-1 symbols
   if (cp <= 0x17F) {
     for (const LatinRange& r : kLatin) {
-      if (in(cp, r.first, r.last)) return letters(r.letters);
+      if (in(cp, r.first, r.last)) return {Fold::kLetters, r.letters};
     }
   }
   // Punctuation, currency, symbols, arrows, dingbats, CJK punctuation,
@@ -200,12 +204,12 @@ Normalised normalise(string_view text) noexcept {
           n.in_word = true;
           if (++n.words > kMaxWords) n.ok = false;
         }
-        for (const char* c = f.letters; *c != 0 && n.ok; ++c) {
+        for (const char c : f.letters) {
           if (n.len == sizeof(n.buf)) {
             n.ok = false;
-          } else {
-            n.buf[n.len++] = *c;
+            break;
           }
+          n.buf[n.len++] = c;
         }
         break;
       case Fold::kSentenceEnd:
