@@ -251,3 +251,14 @@ TEST_CASE("Because and Warns name every code by its wire name", "[testing][match
        "include/sendpolicy/testing/matchers.h");
   CHECK(warnings == kWarningCodeCount);
 }
+
+TEST_CASE("Catch2 prints enums by wire name and instants as RFC 3339",
+          "[testing][matchers][catch2]") {
+  using Catch::Detail::stringify;
+  CHECK(stringify(MessageKind::kFreeForm) == "free_form");
+  CHECK(stringify(Billing::kUtilityFreeInWindow) == "utility_free_in_window");
+  CHECK(stringify(Because::no_opt_in) == "no_opt_in");
+  CHECK(stringify(Warns::window_closing_soon) == "window_closing_soon");
+  CHECK(stringify(TemplateStatus::kPendingDeletion) == "pending_deletion");
+  CHECK(stringify(kNow) == "2026-03-02T12:00:00Z");
+}

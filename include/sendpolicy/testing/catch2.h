@@ -52,6 +52,44 @@ struct StringMaker<sendpolicy::Warning> {
   }
 };
 
+// The domain's enums by wire name ("free_form == template", not "0 == 1").
+#define SENDPOLICY_TESTING_CATCH_ENUM_(E)                      \
+  template <>                                                  \
+  struct StringMaker<sendpolicy::E> {                          \
+    static std::string convert(sendpolicy::E value) {          \
+      return std::string(sendpolicy::to_string(value));        \
+    }                                                          \
+  };
+SENDPOLICY_TESTING_CATCH_ENUM_(Channel)
+SENDPOLICY_TESTING_CATCH_ENUM_(ConsentStatus)
+SENDPOLICY_TESTING_CATCH_ENUM_(ConsentBasis)
+SENDPOLICY_TESTING_CATCH_ENUM_(ConsentSource)
+SENDPOLICY_TESTING_CATCH_ENUM_(ConsentMethod)
+SENDPOLICY_TESTING_CATCH_ENUM_(EntryPoint)
+SENDPOLICY_TESTING_CATCH_ENUM_(MessageKind)
+SENDPOLICY_TESTING_CATCH_ENUM_(Category)
+SENDPOLICY_TESTING_CATCH_ENUM_(TemplateStatus)
+SENDPOLICY_TESTING_CATCH_ENUM_(TemplateQuality)
+SENDPOLICY_TESTING_CATCH_ENUM_(MessageTag)
+SENDPOLICY_TESTING_CATCH_ENUM_(Sender)
+SENDPOLICY_TESTING_CATCH_ENUM_(Direction)
+SENDPOLICY_TESTING_CATCH_ENUM_(EventType)
+SENDPOLICY_TESTING_CATCH_ENUM_(Verdict)
+SENDPOLICY_TESTING_CATCH_ENUM_(RequiredForm)
+SENDPOLICY_TESTING_CATCH_ENUM_(Billing)
+SENDPOLICY_TESTING_CATCH_ENUM_(Enforcement)
+SENDPOLICY_TESTING_CATCH_ENUM_(ReasonCode)
+SENDPOLICY_TESTING_CATCH_ENUM_(WarningCode)
+#undef SENDPOLICY_TESTING_CATCH_ENUM_
+
+// Instants as RFC 3339, not as a count of seconds.
+template <>
+struct StringMaker<sendpolicy::Timestamp> {
+  static std::string convert(sendpolicy::Timestamp t) {
+    return sendpolicy::format_timestamp(t);
+  }
+};
+
 }  // namespace Catch
 
 #endif  // SENDPOLICY_TESTING_CATCH2_H_
