@@ -4,8 +4,7 @@
 // consent records and conversation histories, with instants you can do
 // arithmetic on (`now - 23h`, `now - days(30)`).
 //
-//   using namespace std::chrono_literals;
-//   using namespace sendpolicy::testing;
+//   using namespace sendpolicy::testing;  // also std::chrono_literals
 //   const sendpolicy::Timestamp now = at("2026-03-02T12:00:00Z");
 //   sendpolicy::SendRequest req =
 //       a_whatsapp_template("order_shipped").utility().approved()
@@ -50,6 +49,10 @@
 
 namespace sendpolicy {
 namespace testing {
+
+// `using namespace sendpolicy::testing;` also brings the std::chrono
+// literals (25h, 30min, 1s) that the builders' time arithmetic reads best with.
+using namespace std::chrono_literals;
 
 // Parses an RFC 3339 instant ("2026-03-02T12:00:00Z", "...+01:00"). Throws
 // std::invalid_argument naming the text if it is not one: in a test a typo
