@@ -168,7 +168,8 @@ RequestBuilder& RequestBuilder::at(Timestamp now) {
 }
 
 RequestBuilder& RequestBuilder::at(std::string_view rfc3339) {
-  return at(testing::at(rfc3339));
+  request_.now = testing::at(rfc3339);
+  return *this;
 }
 
 RequestBuilder& RequestBuilder::in_country(std::string iso3166_1) {
