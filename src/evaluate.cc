@@ -63,6 +63,7 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
   rules::check_consent(facts, out);
   rules::check_marketing(facts, out);
   rules::check_channel(facts, out);
+  rules::check_packs(facts, out);
 
   SendDecision& d = out.decision();
   d.window.open = facts.window_open;

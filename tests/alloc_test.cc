@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <new>
 
-#include "test_support.h"
+#include "pack_support.h"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -29,7 +29,30 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
   SendRequest us = marketing_template_request();
   us.recipient.phone = "+12125550123";
   requests.push_back(us);
+  // Packs: quiet hours across a DST change (defer), a cap, a missing zone,
+  // CASL consent age, a Messenger tag.
+  requests.push_back(sms_marketing("2026-03-08T02:30:00Z", "US-FL"));
+  SendRequest capped = sms_marketing("2026-03-03T17:00:00Z", "US-TX", "America/Chicago");
+  capped.recipient.sent.same_purpose_24h = 5;
+  requests.push_back(capped);
+  SendRequest no_zone = sms_marketing("2026-03-03T17:00:00Z");
+  no_zone.recipient.zone = nullptr;
+  requests.push_back(no_zone);
+  SendRequest rome = sms_marketing("2026-10-25T00:40:00Z", "IT-RM", "Europe/Rome");
+  rome.recipient.country = "IT";
+  requests.push_back(rome);
+  SendRequest casl = marketing_template_request();
+  casl.recipient.country = "CA";
+  casl.consent->basis = ConsentBasis::kImpliedInquiry;
+  requests.push_back(casl);
+  SendRequest tagged = free_form_reply_request();
+  tagged.channel = Channel::kMessenger;
+  tagged.window = ServiceWindow{tagged.now - 48h};
+  tagged.message.tag = MessageTag::kHumanAgent;
+  tagged.message.sender = Sender::kHuman;
+  requests.push_back(tagged);
   Policy policy = Policy::whatsapp();
+  policy.jurisdictions.widen({Channel::kWhatsApp}, {Category::kUtility});
   policy.max_consent_age = std::chrono::hours(24 * 365);
   policy.block_red_quality_templates = true;
 

@@ -19,6 +19,7 @@
 #include <date/date.h>
 
 #include "sendpolicy/enums.h"
+#include "sendpolicy/jurisdictions.h"
 #include "sendpolicy/time.h"
 #include "sendpolicy/window.h"
 
@@ -89,11 +90,22 @@ struct Policy {
   // Warn when the window closes in less than this (0 disables).
   Duration window_closing_soon = std::chrono::hours(1);
 
+  // --- Messenger and Instagram message tags (Meta, Messenger Platform policy) ---
+  // HUMAN_AGENT: a human's reply until this long after the user's last message.
+  Duration human_agent_window = std::chrono::hours(24 * 7);
+  // CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE (Messenger
+  // only). Meta may replace them with utility templates: turn off then.
+  bool messenger_update_tags = true;
+
+  // --- Jurisdiction packs (docs/packs.md): selected by recipient country/region ---
+  Jurisdictions jurisdictions = Jurisdictions::defaults();
+
   // The default WhatsApp Business Platform policy described in docs/rules.md:
   // 24 h window; templates need approved status; business-initiated messages
   // need an active, informed opt-in for the message's purpose and the same
-  // number; marketing opt-out and the US marketing pause honoured.
-  static Policy whatsapp() noexcept { return Policy{}; }
+  // number; marketing opt-out and the US marketing pause honoured; plus the
+  // default jurisdiction packs (docs/packs.md). Allocates the pack bindings.
+  static Policy whatsapp() { return Policy{}; }
 };
 
 }  // namespace sendpolicy

@@ -22,7 +22,11 @@
 #include "sendpolicy/evaluate.h"
 #include "sendpolicy/explain.h"
 #include "sendpolicy/history.h"
+#include "sendpolicy/jurisdictions.h"
+#include "sendpolicy/local_hours.h"
 #include "sendpolicy/message.h"
+#include "sendpolicy/pack.h"
+#include "sendpolicy/packs.h"
 #include "sendpolicy/phone.h"
 #include "sendpolicy/policy.h"
 #include "sendpolicy/reasons.h"
@@ -32,5 +36,6 @@
 #include "sendpolicy/validate.h"
 #include "sendpolicy/version.h"
 #include "sendpolicy/window.h"
+#include "sendpolicy/zone.h"
 
 #endif  // SENDPOLICY_SENDPOLICY_H_

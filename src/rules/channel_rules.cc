@@ -1,16 +1,44 @@
-// Message tags belong to Messenger and Instagram; WhatsApp and SMS have none.
+// Message tags (Meta, Messenger Platform policy; Send API reference). Tags let
+// a Page send a non-promotional message after the 24 h standard window:
+//   HUMAN_AGENT: a human agent's reply within 7 days of the user's last
+//     message (Messenger and Instagram);
+//   CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE: Messenger
+//     only (Instagram supports only HUMAN_AGENT);
+//   no tag may carry promotional content.
+// WhatsApp and SMS have no tags.
 #include "rules/facts.h"
 
 namespace sendpolicy {
 namespace rules {
+namespace {
+
+// Why the message's tag is not allowed, or empty if it is.
+std::string_view tag_problem(const Facts& f) noexcept {
+  const Message& m = f.request.message;
+  const Channel ch = f.request.channel;
+  if (ch == Channel::kWhatsApp || ch == Channel::kSms) return to_string(ch);
+  if (f.category == Category::kMarketing) return "promotional";
+  if (*m.tag == MessageTag::kHumanAgent) {
+    if (m.sender != Sender::kHuman) return "automation";
+    const std::optional<Timestamp>& last = f.window.last_inbound_at;
+    if (!last || f.request.now >= *last + f.policy.human_agent_window) return "expired";
+    return {};
+  }
+  if (ch == Channel::kInstagram) return "instagram";
+  if (!f.policy.messenger_update_tags) return to_string(*m.tag);
+  return {};
+}
+
+}  // namespace
+
+bool tag_allows_send(const Facts& f) noexcept {
+  return f.request.message.tag.has_value() && tag_problem(f).empty();
+}
 
 void check_channel(const Facts& f, DecisionBuilder& out) noexcept {
-  const Message& m = f.request.message;
-  if (!m.tag) return;
-  const Channel ch = f.request.channel;
-  if (ch == Channel::kWhatsApp || ch == Channel::kSms) {
-    out.deny(ReasonCode::kTagNotAllowed, {}, to_string(ch));
-  }
+  if (!f.request.message.tag) return;
+  const std::string_view problem = tag_problem(f);
+  if (!problem.empty()) out.deny(ReasonCode::kTagNotAllowed, {}, problem);
 }
 
 }  // namespace rules

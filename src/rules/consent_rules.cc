@@ -15,6 +15,9 @@ namespace {
 
 // Whether this message needs a standing opt-in (wire semantics 5).
 bool needs_opt_in(const Facts& f) noexcept {
+  // SMS has no window to reply in: every business text needs consent on file
+  // (CTIA Messaging Principles: informational and promotional traffic).
+  if (f.request.channel == Channel::kSms) return true;
   if (!f.is_template) {
     // Free-form goes only inside a window, where it answers the customer.
     return f.policy.free_form_in_window_needs_opt_in;

@@ -52,6 +52,11 @@ void check_template(const Facts& facts, DecisionBuilder& out) noexcept;
 void check_consent(const Facts& facts, DecisionBuilder& out) noexcept;
 void check_marketing(const Facts& facts, DecisionBuilder& out) noexcept;
 void check_channel(const Facts& facts, DecisionBuilder& out) noexcept;
+void check_packs(const Facts& facts, DecisionBuilder& out) noexcept;
+
+// True iff the message carries a Messenger/Instagram tag valid here, which
+// lets it go outside the standard window.
+bool tag_allows_send(const Facts& facts) noexcept;
 
 // What the platform would bill if the message were sent.
 Billing billing_for(const Facts& facts) noexcept;

@@ -8,7 +8,8 @@ namespace rules {
 
 void check_service_window(const Facts& f, DecisionBuilder& out) noexcept {
   if (f.request.channel == Channel::kSms) return;  // SMS has no window
-  if (!f.is_template && !f.window_open) {
+  // A valid Messenger/Instagram tag stands in for the window.
+  if (!f.is_template && !f.window_open && !tag_allows_send(f)) {
     out.deny(ReasonCode::kOutsideServiceWindow, {}, {}, f.closes_at);
   }
   if (f.window_open && f.policy.window_closing_soon.count() > 0 && f.closes_at &&

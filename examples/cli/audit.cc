@@ -1,0 +1,365 @@
+#include "audit.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "line_reader.h"
+#include "summary.h"
+#include "wire/decision_json.h"
+#include "wire/request_json.h"
+
+namespace sendpolicy_cli {
+namespace {
+
+namespace sp = sendpolicy;
+namespace wire = sendpolicy::wire;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+constexpr std::size_t kBatchLines = 4096;
+constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
+
+bool is_blank(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  }
+  return true;
+}
+
+// One evaluator: a parser and a request reused for every line it handles.
+class Worker {
+ public:
+  explicit Worker(const sp::Policy& policy) : policy_(policy) {}
+
+  // Appends the decision for one input line to `out`. `text` must be
+  // followed by RequestParser::kPadding readable bytes.
+  void process(std::string_view text, std::uint64_t number, bool too_long, std::size_t limit,
+               std::string& out, Summary& summary) {
+    if (too_long) {
+      invalid(number, "is longer than " + std::to_string(limit) +
+                          " bytes (--max-line-bytes); not read", {}, out, summary);
+      return;
+    }
+    if (is_blank(text)) {
+      invalid(number, "is empty; expected a JSON object", {}, out, summary);
+      return;
+    }
+    const absl::Status status = parser_.parse_padded(text, request_);
+    if (!status.ok()) {
+      const absl::string_view m = status.message();
+      invalid(number, std::string_view(m.data(), m.size()), request_.id, out, summary);
+      return;
+    }
+    const sp::SendDecision d = sp::evaluate(policy_, request_);
+    wire::append_decision_json(out, request_.id, d);
+    summary.add(d, request_.message.effective_category());
+  }
+
+ private:
+  void invalid(std::uint64_t number, std::string_view problem, std::string_view id,
+               std::string& out, Summary& summary) {
+    message_ = "line ";
+    message_ += std::to_string(number);
+    message_ += ": ";
+    message_ += problem;
+    wire::append_invalid_json(out, id, message_);
+    summary.add_unreadable();
+  }
+
+  const sp::Policy& policy_;
+  wire::RequestParser parser_;
+  sp::SendRequest request_;
+  std::string message_;
+};
+
+// Progress on stderr: lines done and rate, at most four times a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+
+  void update(std::uint64_t lines) {
+    if (!enabled_) return;
+    const Clock::time_point now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    print(lines, now);
+  }
+  void finish(std::uint64_t lines) {
+    if (!enabled_) return;
+    print(lines, Clock::now());
+    std::fputc('\n', stderr);
+  }
+
+ private:
+  void print(std::uint64_t lines, Clock::time_point now) {
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r%llu lines, %.0f lines/s   ", static_cast<unsigned long long>(lines),
+                 secs > 0 ? static_cast<double>(lines) / secs : 0.0);
+  }
+  bool enabled_;
+  Clock::time_point start_, last_;
+};
+
+class Output {
+ public:
+  Output(std::FILE* file, std::string name) : file_(file), name_(std::move(name)) {}
+  bool write(const std::string& data) {
+    if (data.empty()) return true;
+    if (std::fwrite(data.data(), 1, data.size(), file_) != data.size()) return fail();
+    return true;
+  }
+  bool close() {
+    if (std::fflush(file_) != 0) return fail();
+    if (file_ != stdout && std::fclose(file_) != 0) return fail();
+    return true;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool fail() {
+    error_ = "cannot write " + name_ + ": " + std::strerror(errno);
+    return false;
+  }
+  std::FILE* file_;
+  std::string name_;
+  std::string error_;
+};
+
+// Single thread: no copies, lines are parsed in the reader's buffer.
+bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& reader,
+                  Output& output, Summary& summary, Progress& progress) {
+  Worker worker(policy);
+  std::string out;
+  out.reserve(kFlushBytes + 64 * 1024);
+  LineReader::Line line;
+  std::uint64_t lines = 0;
+  while (reader.next(line)) {
+    worker.process(line.text, line.number, line.too_long, o.max_line_bytes, out, summary);
+    if (out.size() >= kFlushBytes) {
+      if (!output.write(out)) return false;
+      out.clear();
+    }
+    if ((++lines & 0x3FFF) == 0) progress.update(lines);
+  }
+  progress.finish(lines);
+  return output.write(out);
+}
+
+// Several threads: the caller's thread reads lines into batches, workers
+// evaluate them, a writer thread writes them in input order. The ring of
+// batches bounds memory.
+struct Batch {
+  struct Span {
+    std::size_t offset;
+    std::size_t length;
+    bool too_long;
+  };
+  enum class State { kFree, kFilled, kWorking, kDone };
+  std::vector<char> data;
+  std::size_t used = 0;
+  std::vector<Span> lines;
+  std::uint64_t first_line = 0;
+  std::uint64_t seq = 0;
+  std::string out;
+  Summary summary;
+  State state = State::kFree;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const sp::Policy& policy, const AuditOptions& o, Output& output, Progress& progress)
+      : policy_(policy), o_(o), output_(output), progress_(progress),
+        ring_(std::size_t{o.threads} * 2 + 2) {}
+
+  bool run(LineReader& reader, Summary& summary) {
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < o_.threads; ++i) workers.emplace_back([this] { work(); });
+    std::thread writer([this, &summary] { write(summary); });
+    read(reader);
+    for (std::thread& t : workers) t.join();
+    writer.join();
+    progress_.finish(lines_written_);
+    return ok_;
+  }
+
+ private:
+  Batch& slot(std::uint64_t seq) { return ring_[seq % ring_.size()]; }
+
+  void read(LineReader& reader) {
+    LineReader::Line line;
+    bool more = reader.next(line);
+    std::uint64_t seq = 0;
+    while (more) {
+      Batch* b = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return slot(seq).state == Batch::State::kFree || !ok_; });
+        if (!ok_) break;
+        b = &slot(seq);
+      }
+      b->used = 0;
+      b->lines.clear();
+      b->seq = seq;
+      b->first_line = line.number;
+      while (more && b->lines.size() < kBatchLines && b->used < kBatchBytes) {
+        const std::size_t need = b->used + line.text.size() + wire::RequestParser::kPadding;
+        if (b->data.size() < need) b->data.resize(std::max(need, b->data.size() * 2));
+        if (!line.text.empty()) {
+          std::memcpy(b->data.data() + b->used, line.text.data(), line.text.size());
+        }
+        b->lines.push_back({b->used, line.text.size(), line.too_long});
+        b->used += line.text.size();
+        more = reader.next(line);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        b->state = Batch::State::kFilled;
+        ++seq;
+      }
+      cv_.notify_all();
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    total_ = seq;
+    reading_done_ = true;
+    cv_.notify_all();
+  }
+
+  void work() {
+    Worker worker(policy_);
+    for (;;) {
+      Batch* b = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] {
+          return (next_work_ < total_or_max() &&
+                  slot(next_work_).state == Batch::State::kFilled &&
+                  slot(next_work_).seq == next_work_) ||
+                 (reading_done_ && next_work_ >= total_) || !ok_;
+        });
+        if (!ok_ || (reading_done_ && next_work_ >= total_)) return;
+        b = &slot(next_work_++);
+        b->state = Batch::State::kWorking;
+      }
+      b->out.clear();
+      b->summary = Summary{};
+      for (std::size_t i = 0; i < b->lines.size(); ++i) {
+        const Batch::Span& s = b->lines[i];
+        worker.process(std::string_view(b->data.data() + s.offset, s.length), b->first_line + i,
+                       s.too_long, o_.max_line_bytes, b->out, b->summary);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        b->state = Batch::State::kDone;
+      }
+      cv_.notify_all();
+    }
+  }
+
+  void write(Summary& summary) {
+    for (std::uint64_t seq = 0;; ++seq) {
+      Batch* b = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] {
+          return (slot(seq).state == Batch::State::kDone && slot(seq).seq == seq) ||
+                 (reading_done_ && seq >= total_) || !ok_;
+        });
+        if (!ok_ || (reading_done_ && seq >= total_)) return;
+        b = &slot(seq);
+      }
+      const bool written = output_.write(b->out);
+      summary.merge(b->summary);
+      lines_written_ += b->lines.size();
+      progress_.update(lines_written_);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!written) ok_ = false;
+        b->state = Batch::State::kFree;
+      }
+      cv_.notify_all();
+    }
+  }
+
+  std::uint64_t total_or_max() const { return reading_done_ ? total_ : UINT64_MAX; }
+
+  const sp::Policy& policy_;
+  const AuditOptions& o_;
+  Output& output_;
+  Progress& progress_;
+  std::vector<Batch> ring_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::uint64_t next_work_ = 0;
+  std::uint64_t total_ = 0;
+  bool reading_done_ = false;
+  bool ok_ = true;
+  std::uint64_t lines_written_ = 0;  // writer thread only
+};
+
+}  // namespace
+
+int run_audit(const sp::Policy& policy, const AuditOptions& o) {
+  int fd = STDIN_FILENO;
+  if (o.input != "-") {
+    fd = ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      std::fprintf(stderr, "sendpolicy audit: cannot open %s: %s\n", o.input.c_str(),
+                   std::strerror(errno));
+      return 2;
+    }
+  }
+  std::FILE* out_file = stdout;
+  if (!o.output.empty() && o.output != "-") {
+    out_file = std::fopen(o.output.c_str(), "wb");
+    if (out_file == nullptr) {
+      std::fprintf(stderr, "sendpolicy audit: cannot create %s: %s\n", o.output.c_str(),
+                   std::strerror(errno));
+      if (fd != STDIN_FILENO) ::close(fd);
+      return 2;
+    }
+  }
+  Output output(out_file, o.output.empty() ? std::string("standard output") : o.output);
+  Progress progress(o.progress && ::isatty(STDERR_FILENO) != 0);
+  LineReader reader(fd, o.max_line_bytes);
+  Summary summary;
+  const bool written = o.threads <= 1
+                           ? audit_serial(policy, o, reader, output, summary, progress)
+                           : Pipeline(policy, o, output, progress).run(reader, summary);
+  const bool closed = output.close();
+  if (fd != STDIN_FILENO) ::close(fd);
+  if (reader.failed()) {
+    std::fprintf(stderr, "sendpolicy audit: cannot read %s: %s\n", o.input.c_str(),
+                 reader.error().c_str());
+    return 2;
+  }
+  if (!written || !closed) {
+    std::fprintf(stderr, "sendpolicy audit: %s\n", output.error().c_str());
+    return 2;
+  }
+  if (o.summary || !o.summary_file.empty()) {
+    const std::string text = summary.format(o.input == "-" ? "standard input" : o.input);
+    if (o.summary_file.empty()) {
+      std::fputs(text.c_str(), stderr);
+    } else {
+      std::FILE* f = std::fopen(o.summary_file.c_str(), "wb");
+      if (f == nullptr || std::fputs(text.c_str(), f) < 0 || std::fclose(f) != 0) {
+        std::fprintf(stderr, "sendpolicy audit: cannot write %s\n", o.summary_file.c_str());
+        return 2;
+      }
+    }
+  }
+  return 0;
+}
+
+}  // namespace sendpolicy_cli

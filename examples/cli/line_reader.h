@@ -1,0 +1,59 @@
+// LineReader: JSON Lines input in large chunks with bounded memory.
+//
+// Lines are views into one buffer, valid until the next call, and always
+// followed by at least RequestParser::kPadding readable bytes, so they can be
+// parsed in place. A line longer than the limit is not buffered: it is
+// skipped to its end and reported as too long, so a multi-gigabyte line
+// costs no memory and still yields exactly one (invalid) decision.
+//
+//   LineReader reader(fd, /*max_line_bytes=*/1 << 20);
+//   LineReader::Line line;
+//   while (reader.next(line)) { ... line.text, line.number, line.too_long ... }
+//   if (reader.failed()) { ... }
+#ifndef SENDPOLICY_EXAMPLES_CLI_LINE_READER_H_
+#define SENDPOLICY_EXAMPLES_CLI_LINE_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sendpolicy_cli {
+
+class LineReader {
+ public:
+  struct Line {
+    std::string_view text;     // without '\n' and a trailing '\r'
+    std::uint64_t number = 0;  // 1-based
+    bool too_long = false;     // text is empty; the line exceeded the limit
+  };
+
+  // Reads from the file descriptor `fd` (not owned).
+  LineReader(int fd, std::size_t max_line_bytes, std::size_t chunk_bytes = std::size_t{4} << 20);
+
+  // The next line, or false at end of input or on a read error.
+  bool next(Line& line);
+
+  // True after a read error; error() says which.
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool fill();                 // reads more after compacting; false at EOF/error
+  bool skip_rest_of_line();    // discards through the next '\n'; false at EOF
+
+  int fd_;
+  std::size_t max_line_;
+  std::size_t capacity_;       // data capacity; the vector adds padding after it
+  std::vector<char> buf_;
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  bool eof_ = false;
+  std::uint64_t number_ = 0;
+  std::string error_;
+};
+
+}  // namespace sendpolicy_cli
+
+#endif  // SENDPOLICY_EXAMPLES_CLI_LINE_READER_H_

@@ -1,0 +1,104 @@
+// sendpolicy: the command line over the library and the JSON wire format.
+//
+//   sendpolicy check request.json               one decision (JSON)
+//   sendpolicy check --format text request.json  ...as readable text
+//   sendpolicy audit --summary campaign.jsonl    one decision per line
+//   sendpolicy explain outside_service_window    what a code means
+//   sendpolicy --policy strict.json --policy-dump
+//
+// Every command and flag: docs/cli.md.
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include <sendpolicy/sendpolicy.h>
+
+#include "audit.h"
+#include "commands.h"
+#include "wire/policy_json.h"
+
+namespace sp = sendpolicy;
+using namespace sendpolicy_cli;
+
+int main(int argc, char** argv) {
+  CLI::App app{"sendpolicy " SENDPOLICY_VERSION_STRING
+               ": may we send this message to this person now, and if not, why not and when?"};
+  app.require_subcommand(0, 1);
+  std::string policy_file;
+  bool policy_dump = false;
+  app.add_option("--policy", policy_file, "Policy file (JSON; see docs/cli.md)")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--policy-dump", policy_dump, "Print the effective policy as JSON and exit");
+  app.set_version_flag("--version", std::string(SENDPOLICY_VERSION_STRING));
+
+  CheckOptions check;
+  std::string format = "json";
+  CLI::App* check_cmd = app.add_subcommand("check", "Decide one request (exit 0 allow, 1 deny/defer, 2 error)");
+  check_cmd->add_option("file", check.input, "Request file, or - for standard input")
+      ->capture_default_str();
+  check_cmd->add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
+
+  AuditOptions audit;
+  CLI::App* audit_cmd =
+      app.add_subcommand("audit", "Decide every line of a JSON Lines file, in order");
+  audit_cmd->add_option("file", audit.input, "JSON Lines file, or - for standard input")
+      ->capture_default_str();
+  audit_cmd->add_option("-o,--output", audit.output, "Write decisions here instead of stdout");
+  audit_cmd->add_flag("--summary", audit.summary, "Print counts at the end (stderr)");
+  audit_cmd->add_option("--summary-file", audit.summary_file,
+                        "Write the summary to this file instead of stderr");
+  audit_cmd->add_option("--threads", audit.threads, "Worker threads (0: one per core)")
+      ->check(CLI::Range(0u, 256u))
+      ->capture_default_str();
+  audit_cmd->add_option("--max-line-bytes", audit.max_line_bytes,
+                        "Longer lines are answered invalid_request without being read")
+      ->check(CLI::Range(std::size_t{64}, std::size_t{1} << 30))
+      ->capture_default_str();
+  bool no_progress = false;
+  audit_cmd->add_flag("--no-progress", no_progress, "No progress line, even on a terminal");
+
+  std::string code;
+  CLI::App* explain_cmd = app.add_subcommand("explain", "What a reason or warning code means");
+  explain_cmd->add_option("code", code, "Reason or warning code; none lists them all");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitUsageOrInput;
+  }
+
+  sp::Policy policy = sp::Policy::whatsapp();
+  if (!policy_file.empty()) {
+    std::string text;
+    std::string error = read_file(policy_file, std::size_t{1} << 20, text);
+    if (error.empty()) {
+      const absl::Status s = sp::wire::parse_policy(text, policy);
+      if (!s.ok()) error = policy_file + ": " + std::string(s.message());
+    }
+    if (!error.empty()) {
+      std::fprintf(stderr, "sendpolicy: policy %s\n", error.c_str());
+      return kExitUsageOrInput;
+    }
+  }
+  if (policy_dump) {
+    std::fputs(sp::wire::policy_to_json(policy).c_str(), stdout);
+    return 0;
+  }
+  if (*check_cmd) {
+    check.text = format == "text";
+    return run_check(policy, check);
+  }
+  if (*audit_cmd) {
+    if (audit.threads == 0) audit.threads = std::max(1u, std::thread::hardware_concurrency());
+    audit.progress = !no_progress;
+    return run_audit(policy, audit);
+  }
+  if (*explain_cmd) return run_explain(code);
+  std::fputs(app.help().c_str(), stderr);
+  return kExitUsageOrInput;
+}

@@ -1,0 +1,123 @@
+#include "summary.h"
+
+#include <cstdio>
+
+namespace sendpolicy_cli {
+namespace {
+
+std::size_t idx(sp::Verdict v) { return static_cast<std::size_t>(v); }
+
+// "12,345": grouped digits read faster in a table.
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string percent(std::uint64_t part, std::uint64_t whole) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%5.1f%%",
+                whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+  return buf;
+}
+
+void row(std::string& out, std::string_view label, std::uint64_t n, std::uint64_t whole,
+         std::string_view note = {}) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "  %-28.*s %9s %s", static_cast<int>(label.size()), label.data(),
+                grouped(n).c_str(), percent(n, whole).c_str());
+  out += buf;
+  if (!note.empty()) {
+    out += "  ";
+    out += note;
+  }
+  out += '\n';
+}
+
+}  // namespace
+
+void Summary::add(const sp::SendDecision& d, sp::Category category) {
+  ++requests;
+  ++verdicts[idx(d.verdict)];
+  for (const sp::Reason& r : d.reasons) ++reasons[static_cast<std::size_t>(r.code)];
+  for (const sp::Warning& w : d.warnings) ++warnings[static_cast<std::size_t>(w.code)];
+  if (d.has(sp::ReasonCode::kInvalidRequest)) return;  // category of a broken request is moot
+  ++categories[static_cast<std::size_t>(category)];
+  ++billing[static_cast<std::size_t>(d.billing)];
+}
+
+void Summary::add_unreadable() {
+  ++requests;
+  ++unreadable;
+  ++verdicts[idx(sp::Verdict::kDeny)];
+  ++reasons[static_cast<std::size_t>(sp::ReasonCode::kInvalidRequest)];
+}
+
+void Summary::merge(const Summary& o) {
+  requests += o.requests;
+  unreadable += o.unreadable;
+  for (std::size_t i = 0; i < verdicts.size(); ++i) verdicts[i] += o.verdicts[i];
+  for (std::size_t i = 0; i < reasons.size(); ++i) reasons[i] += o.reasons[i];
+  for (std::size_t i = 0; i < warnings.size(); ++i) warnings[i] += o.warnings[i];
+  for (std::size_t i = 0; i < categories.size(); ++i) categories[i] += o.categories[i];
+  for (std::size_t i = 0; i < billing.size(); ++i) billing[i] += o.billing[i];
+}
+
+std::string Summary::format(std::string_view source) const {
+  std::string out = "sendpolicy audit of ";
+  out += source;
+  out += ": ";
+  out += grouped(requests);
+  out += requests == 1 ? " request\n\n" : " requests\n\n";
+
+  out += "Verdicts\n";
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    row(out, sp::to_string(static_cast<sp::Verdict>(i)), verdicts[i], requests);
+  }
+
+  out += "\nWhy not (a request can fail several rules; % of all requests)\n";
+  bool any = false;
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
+    if (reasons[i] == 0) continue;
+    any = true;
+    const sp::ReasonInfo& info = sp::reason_info(static_cast<sp::ReasonCode>(i));
+    row(out, info.name, reasons[i], requests, info.default_rule);
+  }
+  if (!any) out += "  (none)\n";
+  if (unreadable > 0) {
+    out += "  of the invalid_request lines, " + grouped(unreadable) +
+           " were not readable requests (bad JSON, types, fields)\n";
+  }
+
+  any = false;
+  for (std::uint64_t n : warnings) any = any || n > 0;
+  if (any) {
+    out += "\nWarnings (not blocking)\n";
+    for (std::size_t i = 0; i < warnings.size(); ++i) {
+      if (warnings[i] == 0) continue;
+      row(out, sp::to_string(static_cast<sp::WarningCode>(i)), warnings[i], requests);
+    }
+  }
+
+  std::uint64_t valid = 0;
+  for (std::uint64_t n : categories) valid += n;
+  out += "\nCategories (valid requests)\n";
+  for (std::size_t i = 0; i < categories.size(); ++i) {
+    row(out, sp::to_string(static_cast<sp::Category>(i)), categories[i], valid);
+  }
+
+  const std::uint64_t allowed = verdicts[idx(sp::Verdict::kAllow)];
+  out += "\nBilling (allowed requests)\n";
+  for (std::size_t i = 1; i < billing.size(); ++i) {  // 0 is "none": not sent
+    if (billing[i] == 0) continue;
+    row(out, sp::to_string(static_cast<sp::Billing>(i)), billing[i], allowed);
+  }
+  if (allowed == 0) out += "  (nothing allowed)\n";
+  return out;
+}
+
+}  // namespace sendpolicy_cli

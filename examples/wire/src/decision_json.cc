@@ -1,0 +1,86 @@
+#include "wire/decision_json.h"
+
+#include "sendpolicy/enums.h"
+#include "sendpolicy/explain.h"
+#include "sendpolicy/reasons.h"
+#include "wire/json_writer.h"
+
+namespace sendpolicy {
+namespace wire {
+namespace {
+
+void append_id(std::string& out, std::string_view id) {
+  out += "{\"id\":";
+  if (id.empty()) {
+    out += "null";
+  } else {
+    append_json_string(out, id);
+  }
+}
+
+void append_reason(std::string& out, std::string_view code, std::string_view rule,
+                   std::string_view message, int platform_error) {
+  out += "{\"code\":\"";
+  out += code;
+  out += "\",\"rule\":";
+  append_json_string(out, rule);
+  out += ",\"message\":";
+  append_json_string(out, message);
+  out += ",\"platform_error\":";
+  if (platform_error == 0) {
+    out += "null";
+  } else {
+    append_json_int(out, platform_error);
+  }
+  out += '}';
+}
+
+}  // namespace
+
+void append_decision_json(std::string& out, std::string_view id, const SendDecision& d) {
+  append_id(out, id);
+  out += ",\"verdict\":\"";
+  out += to_string(d.verdict);
+  out += "\",\"reasons\":[";
+  bool first = true;
+  for (const Reason& r : d.reasons) {
+    if (!first) out += ',';
+    first = false;
+    // reason_message() allocates its sentence; reasons are few per decision.
+    append_reason(out, to_string(r.code), r.rule, reason_message(d, r), r.platform_error);
+  }
+  out += "],\"warnings\":[";
+  first = true;
+  for (const Warning& w : d.warnings) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"code\":\"";
+    out += to_string(w.code);
+    out += "\",\"message\":";
+    append_json_string(out, warning_message(d, w));
+    out += '}';
+  }
+  out += "],\"window\":{\"open\":";
+  out += d.window.open ? "true" : "false";
+  out += ",\"closes_at\":";
+  append_json_timestamp(out, d.window.closes_at);
+  out += "},\"required_form\":\"";
+  out += to_string(d.required_form);
+  out += "\",\"retry_at\":";
+  append_json_timestamp(out, d.retry_at);
+  out += ",\"billing\":\"";
+  out += to_string(d.billing);
+  out += "\"}\n";
+}
+
+void append_invalid_json(std::string& out, std::string_view id, std::string_view message) {
+  const ReasonInfo& info = reason_info(ReasonCode::kInvalidRequest);
+  append_id(out, id);
+  out += ",\"verdict\":\"deny\",\"reasons\":[";
+  append_reason(out, info.name, info.default_rule, message, 0);
+  out += "],\"warnings\":[],\"window\":{\"open\":false,\"closes_at\":null},"
+         "\"required_form\":\"template\",\"retry_at\":null,\"billing\":\"none\"}\n";
+}
+
+}  // namespace wire
+}  // namespace sendpolicy

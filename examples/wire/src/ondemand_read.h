@@ -1,0 +1,246 @@
+// Internal to the wire library: strict readers over simdjson On-Demand
+// values. Each names the field path in its error ("history[2].at: ...") and
+// treats JSON null as "absent".
+#ifndef SENDPOLICY_WIRE_SRC_ONDEMAND_READ_H_
+#define SENDPOLICY_WIRE_SRC_ONDEMAND_READ_H_
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <simdjson.h>
+
+#include "absl/status/status.h"
+#include "sendpolicy/enums.h"
+#include "sendpolicy/time.h"
+#include "wire/json_writer.h"
+
+namespace sendpolicy {
+namespace wire {
+namespace internal {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+// Where a field sits: the enclosing object's path and, for array elements,
+// the index ("history", 2 -> "history[2].at").
+struct Loc {
+  std::string_view object;
+  int index = -1;
+};
+
+inline std::string path_of(Loc loc, std::string_view field) {
+  std::string s(loc.object);
+  if (loc.index >= 0) {
+    s += '[';
+    s += std::to_string(loc.index);
+    s += ']';
+  }
+  if (!field.empty()) {
+    if (!s.empty() && field.front() != '[') s += '.';
+    s += field;
+  }
+  return s;
+}
+
+inline absl::Status fail(Loc loc, std::string_view field, std::string_view problem) {
+  std::string path = path_of(loc, field);
+  std::string msg = std::move(path);
+  if (!msg.empty()) msg += ": ";
+  msg += problem;
+  return absl::InvalidArgumentError(msg);
+}
+
+inline std::string quote_user(std::string_view user_text) {
+  std::string s = "'";
+  s += utf8_prefix(user_text, 64);
+  if (user_text.size() > 64) s += "...";
+  s += "'";
+  return s;
+}
+
+// A simdjson error met while reading `field`, as a phrase. INCORRECT_TYPE
+// means the JSON was fine but the value had the wrong type.
+inline absl::Status json_error(Loc loc, std::string_view field, error_code err,
+                        std::string_view expected) {
+  switch (err) {
+    case simdjson::INCORRECT_TYPE:
+      return fail(loc, field, std::string("expected ") + std::string(expected));
+    case simdjson::NUMBER_OUT_OF_RANGE:
+    case simdjson::NUMBER_ERROR:
+      return fail(loc, field, std::string("expected ") + std::string(expected));
+    case simdjson::UTF8_ERROR:
+      return fail(loc, field, "not valid UTF-8");
+    default:
+      return fail(loc, field,
+                  std::string("malformed JSON (") + simdjson::error_message(err) + ")");
+  }
+}
+
+template <std::size_t N>
+int index_of(std::string_view key, const std::string_view (&names)[N]) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == key) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Visits every field of `obj`, rejecting unknown and duplicate keys, and
+// calls on_field(index into names, value). Returns the bit set of seen keys
+// through `seen`.
+template <std::size_t N, class OnField>
+absl::Status for_each_field(od::object obj, Loc loc, const std::string_view (&names)[N],
+                            std::uint32_t& seen, OnField&& on_field) {
+  static_assert(N <= 32, "seen is a 32-bit mask");
+  seen = 0;
+  for (auto field_result : obj) {
+    od::field field;
+    if (error_code err = std::move(field_result).get(field)) {
+      return json_error(loc, "", err, "an object");
+    }
+    std::string_view key;
+    if (error_code err = field.unescaped_key().get(key)) return json_error(loc, "", err, "a key");
+    const int i = index_of(key, names);
+    if (i < 0) return fail(loc, utf8_prefix(key, 64), "unknown field");
+    const std::uint32_t bit = std::uint32_t{1} << i;
+    if ((seen & bit) != 0) return fail(loc, names[i], "duplicate field");
+    seen |= bit;
+    if (absl::Status s = on_field(i, field.value()); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+// True (and the value consumed) iff the value is JSON null.
+inline absl::Status take_null(od::value& v, Loc loc, std::string_view field, bool& is_null) {
+  if (error_code err = v.is_null().get(is_null)) return json_error(loc, field, err, "a value");
+  return absl::OkStatus();
+}
+
+inline absl::Status read_string(od::value& v, Loc loc, std::string_view field, std::string& dst) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  if (null) {
+    dst.clear();
+    return absl::OkStatus();
+  }
+  std::string_view text;
+  if (error_code err = v.get_string().get(text)) return json_error(loc, field, err, "a string");
+  dst.assign(text.data(), text.size());
+  return absl::OkStatus();
+}
+
+inline absl::Status read_bool(od::value& v, Loc loc, std::string_view field, bool& dst) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  if (null) {
+    dst = false;
+    return absl::OkStatus();
+  }
+  if (error_code err = v.get_bool().get(dst)) return json_error(loc, field, err, "true or false");
+  return absl::OkStatus();
+}
+
+inline absl::Status read_int(od::value& v, Loc loc, std::string_view field, int& dst) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  if (null) {
+    dst = 0;
+    return absl::OkStatus();
+  }
+  std::int64_t n = 0;
+  if (error_code err = v.get_int64().get(n)) return json_error(loc, field, err, "an integer");
+  if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) {
+    return fail(loc, field, "is out of range");
+  }
+  dst = static_cast<int>(n);
+  return absl::OkStatus();
+}
+
+inline absl::Status read_time(od::value& v, Loc loc, std::string_view field,
+                       std::optional<Timestamp>& dst) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  dst.reset();
+  if (null) return absl::OkStatus();
+  std::string_view text;
+  if (error_code err = v.get_string().get(text)) {
+    return json_error(loc, field, err, "an RFC 3339 date-time string");
+  }
+  dst = parse_timestamp(text);
+  if (!dst) {
+    return fail(loc, field,
+                "is not an RFC 3339 date-time like 2026-03-02T12:00:00Z: " + quote_user(text));
+  }
+  return absl::OkStatus();
+}
+
+template <class E>
+std::string expected_names() {
+  std::string s;
+  for (std::string_view name : EnumTraits<E>::kNames) {
+    if (!s.empty()) s += ", ";
+    s += name;
+  }
+  return s;
+}
+
+// Reads an enum by wire name. `null` leaves `present` false.
+template <class E>
+absl::Status read_enum(od::value& v, Loc loc, std::string_view field, E& dst, bool& present) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  present = !null;
+  if (null) return absl::OkStatus();
+  std::string_view text;
+  if (error_code err = v.get_string().get(text)) {
+    return json_error(loc, field, err, "a string, one of " + expected_names<E>());
+  }
+  const std::optional<E> value = parse_enum<E>(text);
+  if (!value) {
+    return fail(loc, field,
+                "unknown value " + quote_user(text) + " (expected one of " + expected_names<E>() + ")");
+  }
+  dst = *value;
+  return absl::OkStatus();
+}
+
+template <class E>
+absl::Status read_enum(od::value& v, Loc loc, std::string_view field, E& dst) {
+  bool present = false;
+  return read_enum(v, loc, field, dst, present);
+}
+
+template <class E>
+absl::Status read_enum(od::value& v, Loc loc, std::string_view field, std::optional<E>& dst) {
+  E value{};
+  bool present = false;
+  if (absl::Status s = read_enum(v, loc, field, value, present); !s.ok()) return s;
+  if (present) {
+    dst = value;
+  } else {
+    dst.reset();
+  }
+  return absl::OkStatus();
+}
+
+// Reads an object, or reports `null` through `is_null`.
+inline absl::Status read_object(od::value& v, Loc loc, std::string_view field, od::object& obj,
+                         bool& is_null) {
+  if (absl::Status s = take_null(v, loc, field, is_null); !s.ok()) return s;
+  if (is_null) return absl::OkStatus();
+  if (error_code err = v.get_object().get(obj)) return json_error(loc, field, err, "an object");
+  return absl::OkStatus();
+}
+
+constexpr bool has(std::uint32_t seen, int field) noexcept {
+  return (seen & (std::uint32_t{1} << field)) != 0;
+}
+
+}  // namespace internal
+}  // namespace wire
+}  // namespace sendpolicy
+
+#endif  // SENDPOLICY_WIRE_SRC_ONDEMAND_READ_H_

@@ -1,0 +1,338 @@
+#include "wire/policy_json.h"
+
+#include <cstdint>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "ondemand_read.h"
+#include "sendpolicy/enums.h"
+#include "wire/json_writer.h"
+
+namespace sendpolicy {
+namespace wire {
+namespace {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+using namespace internal;  // NOLINT: the readers are this file's vocabulary
+
+constexpr std::string_view kPolicyFields[] = {
+    "version",
+    "packs",
+    "service_window",
+    "free_form_in_window_needs_opt_in",
+    "utility_in_window_needs_opt_in",
+    "window_openers",
+    "sendable_statuses",
+    "block_red_quality_templates",
+    "whatsapp_not_named",
+    "number_not_editable",
+    "max_consent_age",
+    "require_double_opt_in",
+    "honour_marketing_opt_out",
+    "us_marketing_pause",
+    "us_marketing_pause_from",
+    "us_marketing_pause_in_window",
+    "marketing_cap_24h",
+    "window_closing_soon",
+};
+constexpr std::string_view kOpenerFields[] = {"reactions", "system_events"};
+// The packs this build knows. The packs work adds jurisdiction packs here.
+constexpr std::string_view kKnownPacks[] = {"whatsapp"};
+
+// Reads a required (non-null) boolean.
+absl::Status read_flag(od::value& v, std::string_view field, bool& dst) {
+  const Loc root{};
+  bool null = false;
+  if (absl::Status s = take_null(v, root, field, null); !s.ok()) return s;
+  if (null) return fail(root, field, "expected true or false, not null");
+  if (error_code err = v.get_bool().get(dst)) return json_error(root, field, err, "true or false");
+  return absl::OkStatus();
+}
+
+// A duration; `null` allowed only when `nullable`.
+absl::Status read_duration(od::value& v, Loc loc, std::string_view field,
+                           std::optional<Duration>& dst, bool nullable) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  if (null) {
+    if (!nullable) return fail(loc, field, "expected a duration like \"24h\", not null");
+    dst.reset();
+    return absl::OkStatus();
+  }
+  std::string_view text;
+  if (error_code err = v.get_string().get(text)) {
+    return json_error(loc, field, err, "a duration string like \"24h\"");
+  }
+  dst = parse_duration(text);
+  if (!dst) {
+    return fail(loc, field,
+                "is not a duration: expected a positive whole number and a unit s, m, h or d "
+                "(\"24h\"), got " + quote_user(text));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status read_statuses(od::value& v, TemplateStatusSet& dst) {
+  const Loc root{};
+  od::array arr;
+  if (error_code err = v.get_array().get(arr)) {
+    return json_error(root, "sendable_statuses", err, "an array of template statuses");
+  }
+  TemplateStatusSet set;
+  int i = 0;
+  for (auto element : arr) {
+    const Loc at{"sendable_statuses", i++};
+    od::value item;
+    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    TemplateStatus status{};
+    if (absl::Status s = read_enum(item, at, "", status); !s.ok()) return s;
+    set.add(status);
+  }
+  dst = set;
+  return absl::OkStatus();
+}
+
+absl::Status read_packs(od::value& v) {
+  const Loc root{};
+  od::array arr;
+  if (error_code err = v.get_array().get(arr)) {
+    return json_error(root, "packs", err, "an array of pack names");
+  }
+  int i = 0;
+  for (auto element : arr) {
+    const Loc at{"packs", i++};
+    od::value item;
+    std::string_view name;
+    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    if (error_code err = item.get_string().get(name)) return json_error(at, "", err, "a string");
+    if (index_of(name, kKnownPacks) < 0) {
+      return fail(at, "", "unknown pack " + quote_user(name) + " (known: whatsapp)");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status read_fields(od::object obj, Policy& p) {
+  const Loc root{};
+  std::uint32_t seen = 0;
+  return for_each_field(obj, root, kPolicyFields, seen, [&](int i, od::value& v) {
+    const std::string_view name = kPolicyFields[i];
+    switch (i) {
+      case 0: {
+        int version = 0;
+        if (absl::Status s = read_int(v, root, name, version); !s.ok()) return s;
+        if (version != 1) return fail(root, name, "must be 1");
+        return absl::OkStatus();
+      }
+      case 1: return read_packs(v);
+      case 2: {
+        std::optional<Duration> d;
+        if (absl::Status s = read_duration(v, root, name, d, false); !s.ok()) return s;
+        p.service_window = *d;
+        return absl::OkStatus();
+      }
+      case 3: return read_flag(v, name, p.free_form_in_window_needs_opt_in);
+      case 4: return read_flag(v, name, p.utility_in_window_needs_opt_in);
+      case 5: {
+        const Loc loc{"window_openers"};
+        od::object openers;
+        bool null = false;
+        if (absl::Status s = read_object(v, root, name, openers, null); !s.ok()) return s;
+        if (null) return fail(root, name, "expected an object, not null");
+        std::uint32_t opener_seen = 0;
+        return for_each_field(openers, loc, kOpenerFields, opener_seen, [&](int j, od::value& f) {
+          bool& dst = j == 0 ? p.window_openers.reactions : p.window_openers.system_events;
+          bool null_flag = false;
+          if (absl::Status s = take_null(f, loc, kOpenerFields[j], null_flag); !s.ok()) return s;
+          if (null_flag) return fail(loc, kOpenerFields[j], "expected true or false, not null");
+          if (error_code err = f.get_bool().get(dst)) {
+            return json_error(loc, kOpenerFields[j], err, "true or false");
+          }
+          return absl::OkStatus();
+        });
+      }
+      case 6: return read_statuses(v, p.sendable_statuses);
+      case 7: return read_flag(v, name, p.block_red_quality_templates);
+      case 8:
+      case 9: {
+        Enforcement& dst = i == 8 ? p.whatsapp_not_named : p.number_not_editable;
+        bool present = false;
+        if (absl::Status s = read_enum(v, root, name, dst, present); !s.ok()) return s;
+        if (!present) return fail(root, name, "expected ignore, warn or deny, not null");
+        return absl::OkStatus();
+      }
+      case 10: return read_duration(v, root, name, p.max_consent_age, true);
+      case 11: return read_flag(v, name, p.require_double_opt_in);
+      case 12: return read_flag(v, name, p.honour_marketing_opt_out);
+      case 13: return read_flag(v, name, p.us_marketing_pause);
+      case 14: {
+        std::optional<Timestamp> t;
+        if (absl::Status s = read_time(v, root, name, t); !s.ok()) return s;
+        if (!t) return fail(root, name, "expected an RFC 3339 date-time, not null");
+        p.us_marketing_pause_from = *t;
+        return absl::OkStatus();
+      }
+      case 15: return read_flag(v, name, p.us_marketing_pause_in_window);
+      case 16: {
+        bool null = false;
+        if (absl::Status s = take_null(v, root, name, null); !s.ok()) return s;
+        if (null) {
+          p.marketing_cap_24h.reset();
+          return absl::OkStatus();
+        }
+        int cap = 0;
+        if (absl::Status s = read_int(v, root, name, cap); !s.ok()) return s;
+        if (cap < 0) return fail(root, name, "must not be negative");
+        p.marketing_cap_24h = cap;
+        return absl::OkStatus();
+      }
+      default: {
+        std::optional<Duration> d;
+        bool null = false;
+        if (absl::Status s = take_null(v, root, name, null); !s.ok()) return s;
+        if (null) return fail(root, name, "expected a duration like \"1h\" or \"0s\", not null");
+        std::string_view text;
+        if (error_code err = v.get_string().get(text)) {
+          return json_error(root, name, err, "a duration string like \"1h\"");
+        }
+        if (text == "0s" || text == "0") {
+          p.window_closing_soon = Duration::zero();  // disables the warning
+          return absl::OkStatus();
+        }
+        d = parse_duration(text);
+        if (!d) return fail(root, name, "is not a duration like \"1h\": " + quote_user(text));
+        p.window_closing_soon = *d;
+        return absl::OkStatus();
+      }
+    }
+  });
+}
+
+void key(std::string& out, std::string_view name) {
+  out += "  \"";
+  out += name;
+  out += "\": ";
+}
+
+void flag(std::string& out, std::string_view name, bool value) {
+  key(out, name);
+  out += value ? "true" : "false";
+  out += ",\n";
+}
+
+}  // namespace
+
+std::optional<Duration> parse_duration(std::string_view text) noexcept {
+  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  long long count = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if (c < '0' || c > '9') return std::nullopt;
+    count = count * 10 + (c - '0');
+  }
+  if (count <= 0) return std::nullopt;
+  switch (text.back()) {
+    case 's': return Duration{count};
+    case 'm': return Duration{count * 60};
+    case 'h': return Duration{count * 3600};
+    case 'd': return Duration{count * 86400};
+    default: return std::nullopt;
+  }
+}
+
+std::string format_duration(Duration d) {
+  const long long s = static_cast<long long>(d.count());
+  if (s != 0 && s % 86400 == 0 && s > 86400) return std::to_string(s / 86400) + "d";
+  if (s != 0 && s % 3600 == 0) return std::to_string(s / 3600) + "h";
+  if (s != 0 && s % 60 == 0) return std::to_string(s / 60) + "m";
+  return std::to_string(s) + "s";
+}
+
+absl::Status parse_policy(std::string_view json, Policy& policy) {
+  const Loc root{};
+  od::parser parser;
+  const simdjson::padded_string padded(json.data(), json.size());
+  od::document doc;
+  error_code err = parser.iterate(padded).get(doc);
+  if (err == simdjson::EMPTY) return fail(root, "", "empty; expected a JSON object");
+  if (err) return json_error(root, "", err, "a JSON object");
+  // simdjson 3.0 has no document::at_end(): skip the root value once to
+  // find where it ends, then rewind and read it for real.
+  std::string_view root_text;
+  if ((err = doc.raw_json().get(root_text))) return json_error(root, "", err, "a JSON object");
+  if (root_text.data() + root_text.size() != padded.data() + padded.size()) {
+    return fail(root, "", "unexpected content after the JSON object");
+  }
+  doc.rewind();
+  od::object obj;
+  if ((err = doc.get_object().get(obj))) return json_error(root, "", err, "a JSON object");
+  if (absl::Status s = read_fields(obj, policy); !s.ok()) return s;
+  return absl::OkStatus();
+}
+
+std::string policy_to_json(const Policy& p) {
+  std::string out = "{\n";
+  key(out, "version");
+  out += "1,\n";
+  key(out, "packs");
+  out += "[\"whatsapp\"],\n";
+  key(out, "service_window");
+  append_json_string(out, format_duration(p.service_window));
+  out += ",\n";
+  flag(out, "free_form_in_window_needs_opt_in", p.free_form_in_window_needs_opt_in);
+  flag(out, "utility_in_window_needs_opt_in", p.utility_in_window_needs_opt_in);
+  key(out, "window_openers");
+  out += "{\"reactions\": ";
+  out += p.window_openers.reactions ? "true" : "false";
+  out += ", \"system_events\": ";
+  out += p.window_openers.system_events ? "true" : "false";
+  out += "},\n";
+  key(out, "sendable_statuses");
+  out += '[';
+  bool first = true;
+  for (std::size_t i = 0; i < EnumTraits<TemplateStatus>::kCount; ++i) {
+    const auto status = static_cast<TemplateStatus>(i);
+    if (!p.sendable_statuses.contains(status)) continue;
+    if (!first) out += ", ";
+    first = false;
+    append_json_string(out, to_string(status));
+  }
+  out += "],\n";
+  flag(out, "block_red_quality_templates", p.block_red_quality_templates);
+  key(out, "whatsapp_not_named");
+  append_json_string(out, to_string(p.whatsapp_not_named));
+  out += ",\n";
+  key(out, "number_not_editable");
+  append_json_string(out, to_string(p.number_not_editable));
+  out += ",\n";
+  key(out, "max_consent_age");
+  if (p.max_consent_age) {
+    append_json_string(out, format_duration(*p.max_consent_age));
+  } else {
+    out += "null";
+  }
+  out += ",\n";
+  flag(out, "require_double_opt_in", p.require_double_opt_in);
+  flag(out, "honour_marketing_opt_out", p.honour_marketing_opt_out);
+  flag(out, "us_marketing_pause", p.us_marketing_pause);
+  key(out, "us_marketing_pause_from");
+  append_json_timestamp(out, p.us_marketing_pause_from);
+  out += ",\n";
+  flag(out, "us_marketing_pause_in_window", p.us_marketing_pause_in_window);
+  key(out, "marketing_cap_24h");
+  if (p.marketing_cap_24h) {
+    append_json_int(out, *p.marketing_cap_24h);
+  } else {
+    out += "null";
+  }
+  out += ",\n";
+  key(out, "window_closing_soon");
+  append_json_string(out, format_duration(p.window_closing_soon));
+  out += "\n}\n";
+  return out;
+}
+
+}  // namespace wire
+}  // namespace sendpolicy

@@ -1,0 +1,53 @@
+// Next permitted instant. The set of permitted instants only changes at three
+// kinds of points: a day's `from` (entering), a day's `until` (leaving) and a
+// zone transition (the wall clock jumps, possibly into a window). So the first
+// permitted instant after `now` is the earliest permitted candidate among the
+// day starts (both readings of an ambiguous local time; a nonexistent one maps
+// to the end of the gap, as date::choose does) and the transitions ahead.
+#include "sendpolicy/local_hours.h"
+
+#include <date/tz.h>
+
+namespace sendpolicy {
+namespace {
+
+constexpr date::days kHorizon{8};
+
+bool permits(const WeeklyHours& hours, const date::time_zone& zone, Timestamp t) noexcept {
+  return hours.permits(zone.to_local(t));
+}
+
+}  // namespace
+
+bool permitted_at(const WeeklyHours& hours, const date::time_zone& zone, Timestamp now) noexcept {
+  return permits(hours, zone, now);
+}
+
+std::optional<Timestamp> next_permitted(const WeeklyHours& hours, const date::time_zone& zone,
+                                        Timestamp now) noexcept {
+  if (permits(hours, zone, now)) return now;
+  const Timestamp horizon = now + kHorizon;
+  std::optional<Timestamp> best;
+  auto consider = [&](Timestamp t) {
+    if (t > now && t <= horizon && (!best || t < *best) && permits(hours, zone, t)) best = t;
+  };
+  const date::local_days today = date::floor<date::days>(zone.to_local(now));
+  for (date::days i{0}; i <= kHorizon; i += date::days{1}) {
+    const date::local_days day = today + i;
+    const DailyHours& h = hours.on(date::weekday{day});
+    if (h.closed()) continue;
+    const date::local_seconds start = day + h.from;
+    consider(zone.to_sys(start, date::choose::earliest));
+    consider(zone.to_sys(start, date::choose::latest));
+  }
+  // Transitions: falling back can re-enter a window without passing its start.
+  for (Timestamp t = now; t <= horizon;) {
+    const date::sys_info info = zone.get_info(t);
+    if (info.end <= t || info.end > horizon) break;
+    consider(date::floor<Duration>(info.end));
+    t = date::floor<Duration>(info.end);
+  }
+  return best;
+}
+
+}  // namespace sendpolicy

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Tests of the `sendpolicy` command line, run by ctest (one case per test).
+
+    cli_test.py --cli PATH --source-dir DIR CASE
+    cli_test.py --cli PATH --source-dir DIR --update   # rewrite golden files
+
+Golden files live in tests/cli/golden/. After an intended change of output,
+regenerate them with --update (or `cmake --build build/dev --target
+update_cli_golden`), review the diff, and commit it.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+REASONS_NOT_YET_PRODUCED = {
+    # In the catalogue, produced by jurisdiction packs that have not landed.
+    "frequency_cap", "quiet_hours", "local_time_unknown",
+}
+
+ARGS = None
+
+
+def run(args, stdin=None, expect_rc=None):
+    proc = subprocess.run([ARGS.cli] + args, input=stdin, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, cwd=ARGS.source_dir)
+    if expect_rc is not None and proc.returncode != expect_rc:
+        fail("%s: exit %d, expected %d\nstderr: %s" % (
+            " ".join(args), proc.returncode, expect_rc, proc.stderr.decode(errors="replace")))
+    return proc
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def src(*parts):
+    return os.path.join(ARGS.source_dir, *parts)
+
+
+def golden(name, actual):
+    path = src("tests", "cli", "golden", name)
+    if ARGS.update:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(actual)
+        return
+    with open(path, "rb") as f:
+        expected = f.read()
+    if expected != actual:
+        a, e = actual.decode(errors="replace").splitlines(), expected.decode(errors="replace").splitlines()
+        for i, (x, y) in enumerate(zip(a, e)):
+            if x != y:
+                fail("%s differs at line %d:\n  got:  %s\n  want: %s\n(rerun with --update if intended)"
+                     % (name, i + 1, x[:400], y[:400]))
+        fail("%s differs in length: %d lines, want %d" % (name, len(a), len(e)))
+
+
+def decisions(data):
+    lines = data.decode("utf-8").split("\n")
+    assert lines[-1] == "", "output must end with a newline"
+    return [json.loads(line) for line in lines[:-1]]
+
+
+CAMPAIGN = ["--policy", "examples/data/campaign-policy.json", "audit", "--no-progress",
+            "examples/data/campaign.jsonl"]
+
+
+def case_golden_check():
+    cases = sorted(os.listdir(src("tests", "cli", "cases")))
+    for name in cases:
+        stem = name.rsplit(".", 1)[0]
+        rc = {"allow": 0, "deny": 1, "invalid": 2}[stem.split("_")[0]]
+        path = os.path.join("tests", "cli", "cases", name)
+        out = run(["check", path], expect_rc=rc).stdout
+        golden("check/%s.json" % stem, out)
+        assert len(decisions(out)) == 1
+        text = run(["check", "--format", "text", path], expect_rc=rc).stdout
+        golden("check/%s.txt" % stem, text)
+        with open(src(path), "rb") as f:
+            same = run(["check", "-"], stdin=f.read(), expect_rc=rc).stdout
+        if same != out:
+            fail("check - (stdin) differs from check FILE for " + name)
+
+
+def case_golden_audit():
+    with tempfile.TemporaryDirectory() as tmp:
+        summary = os.path.join(tmp, "summary.txt")
+        out = run(CAMPAIGN + ["--summary-file", summary], expect_rc=0).stdout
+        golden("campaign.decisions.jsonl", out)
+        with open(summary, "rb") as f:
+            golden("campaign.summary.txt", f.read())
+    with open(src("examples", "data", "campaign.jsonl"), "rb") as f:
+        inputs = f.read().split(b"\n")[:-1]
+    got = decisions(out)
+    if len(got) != len(inputs):
+        fail("audit wrote %d decisions for %d lines" % (len(got), len(inputs)))
+    for line, d in zip(inputs, got):  # ids echo in input order
+        try:
+            want = json.loads(line).get("id")
+        except ValueError:
+            continue
+        if d["id"] != want:
+            fail("decision for %s carries id %s" % (want, d["id"]))
+
+
+def case_reason_coverage():
+    out = run(CAMPAIGN, expect_rc=0).stdout
+    seen = {r["code"] for d in decisions(out) for r in d["reasons"]}
+    listed = run(["explain"], expect_rc=0).stdout.decode()
+    catalogue = [l.strip() for l in listed.split("Warning codes")[0].splitlines()[1:]
+                 if l.startswith("  ") and not l.startswith("      ")]
+    missing = [c for c in catalogue if c not in seen and c not in REASONS_NOT_YET_PRODUCED]
+    if missing:
+        fail("the bundled campaign produces no " + ", ".join(missing))
+    if not seen >= {"invalid_request"} or len(catalogue) < 19:
+        fail("catalogue listing looks wrong: %r" % catalogue)
+
+
+def case_threads():
+    with open(src("examples", "data", "campaign.jsonl"), "rb") as f:
+        data = f.read() * 6  # 12,000 lines: several batches
+    one = run(["--policy", "examples/data/campaign-policy.json", "audit", "--threads", "1", "-"],
+              stdin=data, expect_rc=0).stdout
+    for threads in ("2", "3"):
+        many = run(["--policy", "examples/data/campaign-policy.json", "audit", "--threads",
+                    threads, "-"], stdin=data, expect_rc=0).stdout
+        if many != one:
+            fail("--threads %s output differs from --threads 1" % threads)
+    if one.count(b"\n") != data.count(b"\n"):
+        fail("line count changed")
+
+
+HUGE = b'{"id":"huge","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"message":{"kind":"free_form","purpose":"' + b"x" * (3 << 20) + b'"}}'
+
+OK_LINE = b'{"id":"ok","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"window":{"last_inbound_at":"2026-03-02T11:00:00Z"},"message":{"kind":"free_form"}}'
+
+# (line bytes, expected verdict, substring of the first reason's message)
+MALFORMED = [
+    (OK_LINE, "allow", None),
+    (OK_LINE + b"\r", "allow", None),  # CRLF
+    (b'{"id":"t1","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+39', "deny", "line 3: malformed JSON"),
+    (b'{"id":"t2","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"}', "deny", "line 4:"),
+    (b'{"id":"t3","now":"2026-03-02T12:00:00Z","recipient":{"phone":393471234567},"message":{"kind":"free_form"}}', "deny", "recipient.phone: expected a string"),
+    (b'{"id":"t4","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","sent":{"marketing_24h":"2"}},"message":{"kind":"free_form"}}', "deny", "recipient.sent.marketing_24h: expected an integer"),
+    (b'{"id":"t5","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"message":{"kind":"letter"}}', "deny", "message.kind: unknown value 'letter'"),
+    (b'{"id":"t6","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"message":{"kind":"free_form"},"priority":1}', "deny", "priority: unknown field"),
+    (b"", "deny", "line 9: is empty"),
+    (b"   \t", "deny", "line 10: is empty"),
+    (b'{"id":"t7","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"history":[{"at":"2026-03-02T11:00:00Z","text":"\xff\xfe"}],"message":{"kind":"free_form"}}', "deny", "not valid UTF-8"),
+    (HUGE, "deny", "line 12: is longer than 1048576 bytes"),
+    (b'{"id":"t8","now":"2026-03-02T12:00:00Z","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"message":{"kind":"free_form"}}', "deny", "now: duplicate field"),
+    (b'{"id":"t9","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"message":{"kind":"free_form"}} {"id":"x"}', "deny", "unexpected content after the JSON object"),
+    (b'["not","an","object"]', "deny", "expected a JSON object"),
+    (b'{"id":"t10","now":null,"recipient":{"phone":"+393471234567"},"message":{"kind":"free_form"}}', "deny", "now: is required"),
+    (b'{"id":"t11","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"history":[{"at":"2026-03-02T11:00:00Z","direction":"sideways"}],"message":{"kind":"free_form"}}', "deny", "history[0].direction: unknown value"),
+    (b'{"id":"t12","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","time_zone":"Mars/Olympus"},"message":{"kind":"free_form"}}', "deny", "recipient.time_zone: unknown IANA time zone"),
+    (b'{"id":"t13","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"consent":{"phone":"+393471234567","granted_at":"2026-01-01T00:00:00Z","purposes":["a",7]},"message":{"kind":"free_form"}}', "deny", "consent.purposes[1]: expected a string"),
+    (b'{"id":"t14","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},"consent":null,"window":null,"history":null,"message":{"kind":"free_form","category":null,"tag":null,"template":null}}', "deny", "free-form messages need an open customer service window"),
+    (b'\x00\x01garbage', "deny", "line 21:"),
+    (OK_LINE, "allow", None),  # last line without '\n'
+]
+
+
+def case_malformed():
+    data = b"\n".join(line for line, _, _ in MALFORMED)  # no newline at the end
+    proc = run(["audit", "--no-progress", "-"], stdin=data, expect_rc=0)
+    got = decisions(proc.stdout)
+    if len(got) != len(MALFORMED):
+        fail("%d decisions for %d lines" % (len(got), len(MALFORMED)))
+    for i, ((line, verdict, message), d) in enumerate(zip(MALFORMED, got), start=1):
+        if d["verdict"] != verdict:
+            fail("line %d: verdict %s, want %s: %s" % (i, d["verdict"], verdict, d))
+        if message is not None and message not in d["reasons"][0]["message"]:
+            fail("line %d: message %r lacks %r" % (i, d["reasons"][0]["message"], message))
+    # Every line of a small --max-line-bytes run is still answered.
+    proc = run(["audit", "--max-line-bytes", "64", "-"], stdin=data, expect_rc=0)
+    if len(decisions(proc.stdout)) != len(MALFORMED):
+        fail("--max-line-bytes 64 lost lines")
+
+
+def case_exit_codes():
+    run(["check", "tests/cli/cases/allow_utility_in_window.json"], expect_rc=0)
+    run(["check", "tests/cli/cases/deny_outside_window.json"], expect_rc=1)
+    run(["check", "tests/cli/cases/invalid_truncated.json"], expect_rc=2)
+    run(["check", "does/not/exist.json"], expect_rc=2)
+    run(["check", "--format", "yaml", "tests/cli/cases/allow_utility_in_window.json"], expect_rc=2)
+    run(["audit", "does/not/exist.jsonl"], expect_rc=2)
+    run(["audit", "--threads", "-1", "-"], stdin=b"", expect_rc=2)
+    run(["--no-such-flag"], expect_rc=2)
+    run([], expect_rc=2)
+    run(["--help"], expect_rc=0)
+    run(["explain", "outside_service_window"], expect_rc=0)
+    run(["explain", "no_such_code"], expect_rc=2)
+    # An empty input is an empty output, not an error.
+    if run(["audit", "-"], stdin=b"", expect_rc=0).stdout != b"":
+        fail("audit of empty input printed something")
+
+
+def case_policy():
+    dump = run(["--policy", "examples/data/campaign-policy.json", "--policy-dump"],
+               expect_rc=0).stdout
+    golden("campaign-policy.dump.json", dump)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "p.json")
+        with open(path, "wb") as f:
+            f.write(dump)
+        again = run(["--policy", path, "--policy-dump"], expect_rc=0).stdout
+        if again != dump:
+            fail("--policy-dump output read back is not the same policy")
+        for text, needle in [
+            (b'{"max_consent_age":"2y"}', b"max_consent_age: is not a duration"),
+            (b'{"marketing_cap":2}', b"marketing_cap: unknown field"),
+            (b'{"packs":["us.tcpa.bogus"]}', b"packs[0]: unknown pack"),
+            (b'{"version":2}', b"version: must be 1"),
+            (b'{"require_double_opt_in":"yes"}', b"require_double_opt_in: expected true or false"),
+            (b'{"window_openers":{"reactions":true,"reactions":false}}', b"window_openers.reactions: duplicate field"),
+        ]:
+            with open(path, "wb") as f:
+                f.write(text)
+            proc = run(["--policy", path, "--policy-dump"], expect_rc=2)
+            if needle not in proc.stderr:
+                fail("policy %r: stderr %r lacks %r" % (text, proc.stderr, needle))
+
+
+def case_regenerate_campaign():
+    proc = subprocess.run([sys.executable, src("examples", "data", "generate_campaign.py")],
+                          stdout=subprocess.PIPE, check=True)
+    with open(src("examples", "data", "campaign.jsonl"), "rb") as f:
+        if f.read() != proc.stdout:
+            fail("examples/data/campaign.jsonl is not what generate_campaign.py produces")
+    if len(proc.stdout) >= 2 << 20:
+        fail("campaign.jsonl grew past 2 MiB")
+
+
+def case_explain():
+    for code in ["invalid_request", "outside_service_window", "window_closing_soon"]:
+        out = run(["explain", code], expect_rc=0).stdout.decode()
+        if code not in out or "source:" not in out:
+            fail("explain %s: %s" % (code, out))
+    golden("explain.txt", run(["explain"], expect_rc=0).stdout)
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cli", required=True)
+    parser.add_argument("--source-dir", required=True)
+    parser.add_argument("--update", action="store_true")
+    parser.add_argument("case", nargs="?")
+    ARGS = parser.parse_args()
+    names = [ARGS.case] if ARGS.case else sorted(CASES)
+    for name in names:
+        CASES[name]()
+    print("ok: " + ", ".join(names))
+
+
+if __name__ == "__main__":
+    main()
