@@ -116,9 +116,9 @@ Clause clause(Kind kind) {
 
 // Denies() with reasons: sorted into catalogue order, duplicates dropped, so
 // the phrase reads like the decision.
-DecisionMatcher denies_with(Kind kind, std::initializer_list<ReasonCode> reasons) {
+DecisionMatcher denies_with(Kind kind, std::vector<ReasonCode> reasons) {
   Clause c = clause(kind);
-  c.reasons.assign(reasons.begin(), reasons.end());
+  c.reasons = std::move(reasons);
   std::sort(c.reasons.begin(), c.reasons.end());
   c.reasons.erase(std::unique(c.reasons.begin(), c.reasons.end()), c.reasons.end());
   if (c.reasons.empty()) c.kind = Kind::kDenies;
@@ -203,6 +203,14 @@ DecisionMatcher Denies(std::initializer_list<ReasonCode> reasons) {
 }
 
 DecisionMatcher DeniesExactly(std::initializer_list<ReasonCode> reasons) {
+  return denies_with(Kind::kDeniesExactly, reasons);
+}
+
+DecisionMatcher Denies(const std::vector<ReasonCode>& reasons) {
+  return denies_with(Kind::kDeniesIncluding, reasons);
+}
+
+DecisionMatcher DeniesExactly(const std::vector<ReasonCode>& reasons) {
   return denies_with(Kind::kDeniesExactly, reasons);
 }
 

@@ -262,3 +262,12 @@ TEST_CASE("Catch2 prints enums by wire name and instants as RFC 3339",
   CHECK(stringify(TemplateStatus::kPendingDeletion) == "pending_deletion");
   CHECK(stringify(kNow) == "2026-03-02T12:00:00Z");
 }
+
+TEST_CASE("Reasons known at run time: the vector overloads", "[testing][matchers]") {
+  const std::vector<ReasonCode> both = {Because::template_not_approved, Because::no_opt_in};
+  CHECK(Denies(both).expectation() == Denies(Because::no_opt_in, Because::template_not_approved)
+                                          .expectation());
+  CHECK(DeniesExactly(both).matches(pending_no_opt_in()));
+  CHECK_FALSE(DeniesExactly(std::vector<ReasonCode>{Because::no_opt_in})
+                  .matches(pending_no_opt_in()));
+}

@@ -155,6 +155,9 @@ DecisionMatcher Allows();
 DecisionMatcher Denies();
 DecisionMatcher Denies(std::initializer_list<ReasonCode> reasons);
 DecisionMatcher DeniesExactly(std::initializer_list<ReasonCode> reasons);
+// The same with reasons known only at run time (scenario files).
+DecisionMatcher Denies(const std::vector<ReasonCode>& reasons);
+DecisionMatcher DeniesExactly(const std::vector<ReasonCode>& reasons);
 DecisionMatcher Defers();
 DecisionMatcher Defers(Timestamp until);
 DecisionMatcher Bills(Billing billing);
