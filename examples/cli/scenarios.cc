@@ -275,7 +275,15 @@ bool merge(dom::element part, const std::vector<std::string_view>& allowed,
     return false;
   }
   if (!only_keys(o, allowed, where, error)) return false;
+  std::vector<std::string_view> seen;
   for (dom::key_value_pair field : o) {
+    for (std::string_view key : seen) {
+      if (key == field.key) {
+        error = where + "." + std::string(field.key) + ": duplicate field";
+        return false;
+      }
+    }
+    seen.push_back(field.key);
     bool replaced = false;
     for (auto& [key, value] : merged) {
       if (key == field.key) {
