@@ -74,7 +74,10 @@
   X(opt_in_number_not_editable, kOptInNumberNotEditable)        \
   X(template_quality_low, kTemplateQualityLow)                  \
   X(window_closing_soon, kWindowClosingSoon)                    \
-  X(us_marketing_pause_not_applied, kUsMarketingPauseInWindow)
+  X(us_marketing_pause_not_applied, kUsMarketingPauseInWindow) \
+  X(re_opted_in_by_keyword, kReOptedInByKeyword)                \
+  X(re_opted_in_by_message, kReOptedInByMessage)                \
+  X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)
 
 namespace sendpolicy {
 
