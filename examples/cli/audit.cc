@@ -63,7 +63,7 @@ class Worker {
     }
     const sp::SendDecision d = sp::evaluate(policy_, request_);
     wire::append_decision_json(out, request_.id, d);
-    summary.add(d, request_.message.effective_category());
+    summary.add(d, request_.channel, request_.message.effective_category());
   }
 
  private:
