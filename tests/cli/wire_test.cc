@@ -168,6 +168,10 @@ TEST_CASE("errors name the field path and the problem") {
       Row{"", "empty; expected a JSON object"},
       Row{"42", "expected a JSON object"},
       Row{with_message(R"({"kind":"free_form"})") + "{}", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + " 1", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + ",", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + " x", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + " \r\n\t", "OK"},
   }));
   CAPTURE(json);
   CHECK(error_of(json) == expected);
@@ -226,6 +230,14 @@ TEST_CASE("JSON strings escape quotes, backslashes and control characters") {
   std::string out;
   wire::append_json_string(out, in);
   CHECK(out == expected);
+}
+
+TEST_CASE("json_safe is false exactly for bytes a JSON string must escape") {
+  CHECK(wire::json_safe("plain text, 'quotes' and caf\xc3\xa9"));
+  CHECK(wire::json_safe(""));
+  const char bad = GENERATE('"', '\\', '\n', '\x01', '\x1f');
+  CHECK_FALSE(wire::json_safe(std::string("ok") + bad + "ok"));
+  CHECK(wire::json_safe(std::string("ok") + '\x20' + '\x7f' + "ok"));
 }
 
 TEST_CASE("utf8_prefix never cuts a multi-byte character") {
