@@ -3,8 +3,8 @@
 // decision lists every failing reason.
 #include "sendpolicy/evaluate.h"
 
-#include "rules/conversation.h"
 #include "rules/facts.h"
+#include "sendpolicy/lifecycle/conversation.h"
 #include "sendpolicy/validate.h"
 
 namespace sendpolicy {
@@ -44,7 +44,14 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
     return d;
   }
 
-  const rules::ConversationFacts conversation = rules::conversation_facts(policy, request);
+  const ConversationState conversation =
+      fold_conversation(policy, request.history, request.window);
+  // A consent granted after the keyword opt-out is a later explicit opt-in
+  // and restores consent (GDPR Art. 7(3) lets withdrawal win only over
+  // earlier grants); history never grants consent by itself.
+  const std::optional<ConsentRecord>& consent = request.consent;
+  const bool superseded = conversation.opted_out && consent && !consent->withdrawn() &&
+                          consent->granted_at && *consent->granted_at > *conversation.opted_out_at;
   const bool has_window = request.channel != Channel::kSms;
   const rules::Facts facts{
       policy,
@@ -53,11 +60,17 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       conversation.window,
       has_window && conversation.window.is_open(request.now, policy.service_window),
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
-      conversation.opted_out,
+      conversation.opted_out && !superseded,
       request.message.kind == MessageKind::kTemplate,
   };
 
   rules::DecisionBuilder out;
+  if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);
+  if (conversation.re_opted_in_by == ReOptInModel::kExplicitKeyword) {
+    out.warn(WarningCode::kReOptedInByKeyword);
+  } else if (conversation.re_opted_in_by == ReOptInModel::kAnyInbound) {
+    out.warn(WarningCode::kReOptedInByMessage);
+  }
   rules::check_service_window(facts, out);
   rules::check_template(facts, out);
   rules::check_consent(facts, out);

@@ -115,6 +115,17 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "A marketing template to a US number inside an open window: the policy does not apply "
      "the US marketing pause here, Meta may still refuse it.",
      "Meta, Per-user marketing limits (US marketing pause)"},
+    {WarningCode::kReOptedInByKeyword, "re_opted_in_by_keyword",
+     "The customer opted out with a keyword and later opted in again with an opt-in keyword "
+     "(START, YES, UNSTOP); the re-opt-in model was explicit_keyword.",
+     "Twilio, Advanced opt-out (START/YES/UNSTOP); GDPR Art. 7(3)"},
+    {WarningCode::kReOptedInByMessage, "re_opted_in_by_message",
+     "The customer opted out with a keyword and later wrote again; the policy's re-opt-in model "
+     "any_inbound treats that as opting in again (check it is what your users expect).",
+     "Odoo WhatsApp module (any inbound message un-blacklists); policy choice"},
+    {WarningCode::kOptOutSupersededByConsent, "opt_out_superseded_by_consent",
+     "An opt-out keyword in history is older than the consent on file; the later consent applies.",
+     "GDPR Art. 7(3) (withdrawal wins over earlier grants, a later opt-in restores)"},
 }};
 
 constexpr bool catalogue_in_order() {

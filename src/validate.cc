@@ -1,6 +1,7 @@
 // Fail-closed validation: the first problem, named by its field path.
 #include "sendpolicy/validate.h"
 
+#include "sendpolicy/lifecycle/conversation.h"
 #include "sendpolicy/phone.h"
 
 namespace sendpolicy {
@@ -93,19 +94,7 @@ Error check_window(const SendRequest& r) noexcept {
 }
 
 Error check_history(const SendRequest& r) noexcept {
-  for (std::size_t i = 0; i < r.history.size(); ++i) {
-    const ConversationEvent& e = r.history[i];
-    const int idx = static_cast<int>(i);
-    if (!is_valid(e.direction)) return error("history[].direction", "is not a known direction", idx);
-    if (!is_valid(e.type)) return error("history[].type", "is not a known event type", idx);
-    if (!is_valid(e.sender)) return error("history[].sender", "is not a known sender", idx);
-    if (e.at == Timestamp{}) return error("history[].at", "is required", idx);
-    if (e.at > r.now) return error("history[].at", "is after now", idx);
-    if (i > 0 && e.at < r.history[i - 1].at) {
-      return error("history[].at", "is earlier than the event before it (history must be oldest first)", idx);
-    }
-  }
-  return std::nullopt;
+  return find_invalid_event(r.history, r.now);  // lifecycle/conversation.h owns the rules
 }
 
 Error check_message(const SendRequest& r) noexcept {

@@ -26,6 +26,17 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
   SendRequest with_history = utility_template_request();
   with_history.history.push_back({with_history.now - 2h, Direction::kInbound, EventType::kText, "Stop", Sender::kHuman});
   requests.push_back(with_history);
+  // Keyword classification on the hot path: Unicode folding, locale packs,
+  // custom words, both re-opt-in models, long and invalid texts.
+  SendRequest keywords = free_form_reply_request();
+  for (const char* text : {"\xEF\xBC\xB3\xEF\xBC\xB4\xEF\xBC\xAF\xEF\xBC\xB0", "Arr\xC3\xAAt !",
+                           "STOP \xF0\x9F\x9B\x91", "Stop. Thank you", "stop\xFF", "START",
+                           "a message much longer than any keyword could ever be, well past the "
+                           "stack buffer and the small-string optimisation of std::string",
+                           "D\xC3\xA9sinscription", "hi"}) {
+    keywords.history.push_back({keywords.now - 1h, Direction::kInbound, EventType::kText, text, Sender::kHuman});
+  }
+  requests.push_back(keywords);
   SendRequest us = marketing_template_request();
   us.recipient.phone = "+12125550123";
   requests.push_back(us);
@@ -55,7 +66,20 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
   policy.jurisdictions.widen({Channel::kWhatsApp}, {Category::kUtility});
   policy.max_consent_age = std::chrono::hours(24 * 365);
   policy.block_red_quality_templates = true;
+  policy.keywords.locales.add(KeywordLocale::kFr);
+  policy.keywords.locales.add(KeywordLocale::kIt);
+  policy.keywords.extra_opt_out = {"D\xC3\xA9sinscription", "no more messages please"};
+  policy.keywords.opt_out_first_sentence = true;
 
+  for (const SendRequest& r : requests) {
+    const long before = g_allocations.load();
+    const SendDecision d = evaluate(policy, r);
+    const long after = g_allocations.load();
+    CAPTURE(summary(d));
+    CHECK(after - before == 0);
+  }
+  // Both re-opt-in models.
+  policy.re_opt_in = ReOptInModel::kAnyInbound;
   for (const SendRequest& r : requests) {
     const long before = g_allocations.load();
     const SendDecision d = evaluate(policy, r);

@@ -20,6 +20,7 @@
 
 #include "sendpolicy/enums.h"
 #include "sendpolicy/jurisdictions.h"
+#include "sendpolicy/lifecycle/keywords.h"
 #include "sendpolicy/time.h"
 #include "sendpolicy/window.h"
 
@@ -61,6 +62,14 @@ struct Policy {
   bool free_form_in_window_needs_opt_in = false;
   bool utility_in_window_needs_opt_in = false;
   WindowOpeners window_openers;
+
+  // --- Keywords in conversation history (docs/lifecycle.md) ---
+  // Opt-out / opt-in / help words: English (Twilio's list) unless locale
+  // packs or custom words are added. evaluate() only reads them.
+  KeywordRules keywords;
+  // What undoes a keyword opt-out: only an opt-in keyword (default), or any
+  // later inbound message too (Odoo). Decisions warn which one applied.
+  ReOptInModel re_opt_in = ReOptInModel::kExplicitKeyword;
 
   // --- Templates (Meta template status and quality) ---
   // Statuses a template may be sent in. Meta: only APPROVED is sendable;

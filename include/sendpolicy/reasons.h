@@ -49,8 +49,12 @@ enum class WarningCode : unsigned char {
   kTemplateQualityLow,       // red quality: Meta pauses such templates soon
   kWindowClosingSoon,        // under an hour left in the service window
   kUsMarketingPauseInWindow, // US pause not applied inside a window (policy)
+  // Added by the lifecycle module (docs/lifecycle.md):
+  kReOptedInByKeyword,        // a keyword opt-out was undone by an opt-in keyword
+  kReOptedInByMessage,        // ...by a later inbound message (ReOptInModel::kAnyInbound)
+  kOptOutSupersededByConsent, // ...by a consent granted after it
 };
-inline constexpr std::size_t kWarningCodeCount = 5;
+inline constexpr std::size_t kWarningCodeCount = 8;
 
 struct ReasonInfo {
   ReasonCode code;

@@ -1,0 +1,133 @@
+// sendpolicy/lifecycle/consent_ledger.h
+//
+// Backends rarely hold a tidy "current consent"; they hold events: a web form
+// submitted, a double opt-in link clicked, a customer writing STOP, an agent
+// recording a verbal withdrawal. A consent ledger is that append-only list,
+// oldest first, for one (recipient number, business); `fold_consent()` turns
+// it into the ConsentRecord evaluate() reads. The ledger itself is the record
+// a regulator can be shown (GDPR Art. 7(1), EDPB Guidelines 05/2020 §5.1).
+//
+// Rules of the fold (docs/lifecycle.md has the state diagram):
+// - Withdrawal is as easy as giving and wins over every earlier grant (GDPR
+//   Art. 7(3)); a grant at the same instant as a withdrawal loses to it. Only
+//   a later explicit opt-in (`kOptInCollected` or `kReOptIn`) restores consent.
+// - Withdrawal may name purposes: withdrawing "marketing" keeps
+//   "order_updates" (EDPB 05/2020 §3.1.3, per-purpose granularity).
+// - Expiry (a refresh policy, a statutory lapse) leaves no consent on file:
+//   `consent` is nullopt, so replies inside the window still go.
+// - Bad ledgers fail with InvalidArgument naming the event: an event after
+//   `now` (clock skew), events out of order, unknown kinds, a double opt-in or
+//   purpose change with nothing granted, events of another number or business.
+//
+//   std::vector<sendpolicy::ConsentEvent> ledger = {
+//       sendpolicy::ConsentEvent::opt_in(t0, "+393471234567", "acme",
+//                                        {"order_updates", "marketing"}),
+//       sendpolicy::ConsentEvent::withdrawal(t1, "+393471234567", "acme",
+//                                            sendpolicy::WithdrawalChannel::kKeyword,
+//                                            {"marketing"}),
+//   };
+//   absl::StatusOr<sendpolicy::FoldedConsent> c = sendpolicy::fold_consent(ledger, now);
+//   request.consent = c->consent;  // granted, purposes {"order_updates"}
+#ifndef SENDPOLICY_LIFECYCLE_CONSENT_LEDGER_H_
+#define SENDPOLICY_LIFECYCLE_CONSENT_LEDGER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sendpolicy/consent.h"
+#include "sendpolicy/enums.h"
+#include "sendpolicy/time.h"
+
+namespace sendpolicy {
+
+enum class ConsentEventKind : unsigned char {
+  kOptInCollected,        // a new opt-in: replaces purposes, notice, method, evidence
+  kDoubleOptInConfirmed,  // the confirmation link or reply of a double opt-in
+  kPurposesAdded,         // more purposes on a standing consent
+  kPurposesRemoved,       // fewer purposes (the business stops a kind of message)
+  kWithdrawn,             // by the user (UI, keyword) or recorded by an agent
+  kReOptIn,               // explicit opt-in after a withdrawal (START, a form)
+  kExpired,               // consent lapsed (refresh policy, CASL implied consent)
+};
+
+// How a withdrawal reached the business (GDPR Art. 7(3): every way counts).
+enum class WithdrawalChannel : unsigned char { kUi, kAgent, kKeyword, kEmail, kOther };
+
+template <>
+struct EnumTraits<ConsentEventKind> {
+  static constexpr std::string_view kNames[] = {
+      "opt_in_collected", "double_opt_in_confirmed", "purposes_added", "purposes_removed",
+      "withdrawn",        "re_opt_in",               "expired"};
+  static constexpr std::size_t kCount = 7;
+};
+template <>
+struct EnumTraits<WithdrawalChannel> {
+  static constexpr std::string_view kNames[] = {"ui", "agent", "keyword", "email", "other"};
+  static constexpr std::size_t kCount = 5;
+};
+
+struct ConsentEvent {
+  Timestamp at{};
+  ConsentEventKind kind = ConsentEventKind::kOptInCollected;
+  std::string phone;     // E.164; the ledger's key with `business`
+  std::string business;  // the controller or brand the consent is for
+  // Opt-in, re-opt-in: the purposes granted (re-opt-in: empty restores the
+  // purposes held before the withdrawal). Purposes added/removed: those.
+  // Withdrawal: the purposes withdrawn; empty withdraws everything.
+  std::vector<std::string> purposes;
+  // Opt-in: how it was collected (required). Re-opt-in: nullopt keeps the
+  // previous value. Ignored by other kinds.
+  std::optional<ConsentMethod> method;
+  std::optional<ConsentSource> source;
+  std::optional<ConsentBasis> basis;
+  std::optional<NoticeShown> notice;
+  std::string notice_version;  // empty keeps the previous one on re-opt-in
+  std::string evidence_ref;    // form id, recording, DOI confirmation
+  WithdrawalChannel via = WithdrawalChannel::kOther;  // withdrawals only
+  std::string recorded_by;     // who recorded it: "customer", an agent id
+
+  // Builders for the common events.
+  static ConsentEvent opt_in(Timestamp at, std::string phone, std::string business,
+                             std::vector<std::string> purposes,
+                             ConsentMethod method = ConsentMethod::kCheckbox,
+                             ConsentSource source = ConsentSource::kWebsite);
+  static ConsentEvent withdrawal(Timestamp at, std::string phone, std::string business,
+                                 WithdrawalChannel via, std::vector<std::string> purposes = {});
+  static ConsentEvent re_opt_in(Timestamp at, std::string phone, std::string business,
+                                std::vector<std::string> purposes = {});
+};
+
+// The folded state of one ledger.
+struct FoldedConsent {
+  // What SendRequest::consent takes. nullopt: never granted, or expired.
+  std::optional<ConsentRecord> consent;
+  std::optional<Timestamp> expired_at;          // set iff the last grant expired
+  std::optional<WithdrawalChannel> withdrawn_via;  // set iff consent is withdrawn
+  std::string withdrawn_by;                     // who recorded that withdrawal
+  // Purposes withdrawn one by one since the last grant (still granted ones are
+  // in consent->purposes).
+  std::vector<std::string> withdrawn_purposes;
+  std::size_t events = 0;  // events applied
+};
+
+// Folds one ledger (every event with the same phone and business, oldest
+// first). Errors are InvalidArgument "events[3].at: is after now".
+absl::StatusOr<FoldedConsent> fold_consent(const std::vector<ConsentEvent>& events, Timestamp now);
+
+// One ledger's key and its folded state.
+struct LedgerEntry {
+  std::string phone;
+  std::string business;
+  FoldedConsent state;
+};
+
+// Folds a mixed ledger into one state per (phone, business), sorted by key.
+// Event indexes in errors refer to `events`.
+absl::StatusOr<std::vector<LedgerEntry>> fold_ledgers(const std::vector<ConsentEvent>& events,
+                                                      Timestamp now);
+
+}  // namespace sendpolicy
+
+#endif  // SENDPOLICY_LIFECYCLE_CONSENT_LEDGER_H_
