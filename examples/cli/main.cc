@@ -4,6 +4,7 @@
 //   sendpolicy check --format text request.json  ...as readable text
 //   sendpolicy audit --summary campaign.jsonl    one decision per line
 //   sendpolicy explain outside_service_window    what a code means
+//   sendpolicy test --format junit scenarios.json  scenario files (docs/testing.md)
 //   sendpolicy --policy strict.json --policy-dump
 //
 // Every command and flag: docs/cli.md.
@@ -17,6 +18,7 @@
 
 #include "audit.h"
 #include "commands.h"
+#include "scenarios.h"
 #include "wire/policy_json.h"
 
 namespace sp = sendpolicy;
@@ -65,6 +67,16 @@ int main(int argc, char** argv) {
   CLI::App* explain_cmd = app.add_subcommand("explain", "What a reason or warning code means");
   explain_cmd->add_option("code", code, "Reason or warning code; none lists them all");
 
+  TestOptions test;
+  std::string test_format = "tap";
+  CLI::App* test_cmd = app.add_subcommand(
+      "test", "Run scenario files (exit 0 all pass, 1 failures, 2 unreadable; docs/testing.md)");
+  test_cmd->add_option("files", test.files, "Scenario files (JSON)")->required();
+  test_cmd->add_option("--format", test_format, "Report format")
+      ->check(CLI::IsMember({"tap", "junit"}))
+      ->capture_default_str();
+  test_cmd->add_option("-o,--output", test.output, "Write the report here instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +111,10 @@ int main(int argc, char** argv) {
     return run_audit(policy, audit);
   }
   if (*explain_cmd) return run_explain(code);
+  if (*test_cmd) {
+    test.junit = test_format == "junit";
+    return run_test(policy, test);
+  }
   std::fputs(app.help().c_str(), stderr);
   return kExitUsageOrInput;
 }

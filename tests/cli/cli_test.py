@@ -244,6 +244,37 @@ def case_explain():
     golden("explain.txt", run(["explain"], expect_rc=0).stdout)
 
 
+def case_huge_line():
+    """A 100 MB line between two good ones: answered in place, memory bounded."""
+    import resource
+    import tempfile
+    good = b'{"id":"ok","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},' \
+           b'"window":{"last_inbound_at":"2026-03-02T11:00:00Z"},"message":{"kind":"free_form"}}\n'
+    # Written in chunks and read from a file, so this process stays small:
+    # a forked child counts its parent's pages until it execs.
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as f:
+        f.write(good)
+        f.write(b'{"id":"huge","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},'
+                b'"message":{"kind":"free_form","purpose":"')
+        chunk = b"x" * (1 << 20)
+        for _ in range(100):
+            f.write(chunk)
+        f.write(b'"}}\n')
+        f.write(good)
+        f.flush()
+        proc = run(["audit", "--no-progress", f.name], expect_rc=0)
+    out = decisions(proc.stdout)
+    if len(out) != 3 or out[0]["id"] != "ok" or out[2]["id"] != "ok":
+        fail("huge line: wrong output %r" % [d["id"] for d in out])
+    if out[1]["verdict"] != "deny" or out[1]["reasons"][0]["code"] != "invalid_request":
+        fail("huge line: not denied as invalid_request: %r" % out[1])
+    if "line 2" not in out[1]["reasons"][0]["message"]:
+        fail("huge line: message lacks the line number: %r" % out[1]["reasons"][0]["message"])
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if peak_mb > 64:
+        fail("huge line: peak memory %.0f MB; the reader must not buffer the line" % peak_mb)
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

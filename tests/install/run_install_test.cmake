@@ -27,9 +27,11 @@ run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/install/consumer" -B "${WORK_DIR}/c
     ${compiler_args} "-DCMAKE_PREFIX_PATH=${prefix}")
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/consumer")
 run("${WORK_DIR}/consumer/consumer")
+run("${WORK_DIR}/consumer/testing_consumer")
 
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/install/fetchcontent" -B "${WORK_DIR}/fetchcontent"
     ${compiler_args} "-DSENDPOLICY_SOURCE_DIR=${SOURCE_DIR}")
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/fetchcontent" --parallel 2)
 run("${WORK_DIR}/fetchcontent/consumer")
+run("${WORK_DIR}/fetchcontent/testing_consumer")
 message(STATUS "install, find_package and FetchContent consumers passed")

@@ -1,0 +1,273 @@
+// The testing kit's matchers: what each accepts and rejects, and the exact
+// failure message a user sees (neutral text and Catch2's expansion).
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "sendpolicy/testing/catch2.h"
+
+using namespace std::chrono_literals;
+using namespace sendpolicy;
+using namespace sendpolicy::testing;
+
+namespace {
+constexpr const char* kPhone = "+393471234567";
+const Timestamp kNow = sendpolicy::testing::at("2026-03-02T12:00:00Z");
+
+// Decisions made by the library, so messages are the real ones.
+SendDecision allowed_utility() {  // allow, billing utility_free_in_window
+  return evaluate(Policy::whatsapp(), a_whatsapp_template("order_shipped").utility().approved()
+                                          .to(kPhone).at(kNow).last_inbound(kNow - 2h));
+}
+SendDecision closing_soon() {  // allow, free_service, warning window_closing_soon
+  return evaluate(Policy::whatsapp(),
+                  a_whatsapp_message().to(kPhone).at(kNow).last_inbound(kNow - 23h - 30min));
+}
+SendDecision outside_window() {  // deny outside_service_window
+  return evaluate(Policy::whatsapp(),
+                  a_whatsapp_message().to(kPhone).at(kNow).last_inbound(kNow - 25h));
+}
+SendDecision pending_no_opt_in() {  // deny no_opt_in, template_not_approved
+  return evaluate(Policy::whatsapp(),
+                  a_whatsapp_template("order_shipped").utility().to(kPhone).at(kNow));
+}
+SendDecision invalid() {  // deny invalid_request (recipient.phone)
+  return evaluate(Policy::whatsapp(), a_whatsapp_message().at(kNow));
+}
+// Core policies never defer yet (quiet hours come with packs), so a defer is
+// built by hand.
+SendDecision deferred() {
+  SendDecision d;
+  d.verdict = Verdict::kDefer;
+  Reason r;
+  r.code = ReasonCode::kQuietHours;
+  r.rule = "test.quiet_hours";
+  r.at = kNow + 8h;
+  r.deferrable = true;
+  d.reasons.insert_by_code(r);
+  d.retry_at = kNow + 8h;
+  return d;
+}
+
+constexpr const char* kOutsideWindowExplained =
+    "deny\n"
+    "  outside_service_window [whatsapp.csw.free_form]: free-form messages need an open "
+    "customer service window; it closed at 2026-03-02T11:00:00Z (Meta error 131047)";
+constexpr const char* kPendingExplained =
+    "deny\n"
+    "  no_opt_in [whatsapp.opt_in.required]: a business-initiated message needs the "
+    "recipient's opt-in, and none is on file\n"
+    "  template_not_approved [whatsapp.template.status]: template status is 'pending'; only "
+    "approved templates can be sent (Meta error 132001)";
+}  // namespace
+
+TEST_CASE("Matchers accept what they describe", "[testing][matchers]") {
+  using Row = std::tuple<const char*, SendDecision, DecisionMatcher>;
+  const auto [name, decision, matcher] = GENERATE(table<const char*, SendDecision, DecisionMatcher>({
+      Row{"Allows", allowed_utility(), Allows()},
+      Row{"Denies", outside_window(), Denies()},
+      Row{"Denies one of two", pending_no_opt_in(), Denies(Because::template_not_approved)},
+      Row{"Denies both, any order", pending_no_opt_in(),
+          Denies(Because::template_not_approved, Because::no_opt_in)},
+      Row{"DeniesExactly, any order", pending_no_opt_in(),
+          DeniesExactly(Because::template_not_approved, Because::no_opt_in)},
+      Row{"invalid input, asked for", invalid(), Denies(Because::invalid_request)},
+      Row{"Defers", deferred(), Defers()},
+      Row{"Defers until", deferred(), Defers(kNow + 8h)},
+      Row{"Bills", allowed_utility(), Bills(Billing::kUtilityFreeInWindow)},
+      Row{"Bills none when denied", outside_window(), Bills(Billing::kNone)},
+      Row{"HasWarning", closing_soon(), HasWarning(Warns::window_closing_soon)},
+      Row{"and", closing_soon(),
+          Allows() && Bills(Billing::kFreeService) && HasWarning(Warns::window_closing_soon)},
+  }));
+  CAPTURE(name);
+  CHECK(matcher.matches(decision));
+  CHECK(matcher.mismatch(decision).empty());
+  CHECK(matcher.failure_message(decision).empty());
+  CHECK(matcher.match(decision));
+}
+
+TEST_CASE("Failure messages say what was expected, what failed, and explain()",
+          "[testing][matchers]") {
+  using Row = std::tuple<const char*, SendDecision, DecisionMatcher, std::string>;
+  const auto [name, decision, matcher, message] =
+      GENERATE(table<const char*, SendDecision, DecisionMatcher, std::string>({
+          Row{"Allows on a deny", outside_window(), Allows(),
+              std::string("expected: allows the send\n"
+                          "     but: the verdict is deny\n"
+                          "decision: ") +
+                  kOutsideWindowExplained},
+          Row{"Denies on an allow", allowed_utility(), Denies(),
+              "expected: denies the send\n"
+              "     but: the verdict is allow\n"
+              "decision: allow"},
+          Row{"Denies on an invalid request", invalid(), Denies(),
+              "expected: denies the send\n"
+              "     but: it is denied only because the request is invalid (expect that with "
+              "Denies(Because::invalid_request))\n"
+              "decision: deny\n"
+              "  invalid_request [request.validation]: invalid request: recipient.phone is "
+              "required"},
+          Row{"Denies(reason) on another reason", pending_no_opt_in(),
+              Denies(Because::opt_in_withdrawn, Because::no_opt_in),
+              std::string("expected: denies the send with reasons including no_opt_in, "
+                          "opt_in_withdrawn\n"
+                          "     but: missing opt_in_withdrawn\n"
+                          "decision: ") +
+                  kPendingExplained},
+          Row{"Denies(reason) on an allow", allowed_utility(), Denies(Because::no_opt_in),
+              "expected: denies the send with reasons including no_opt_in\n"
+              "     but: the verdict is allow\n"
+              "decision: allow"},
+          Row{"DeniesExactly with one more", pending_no_opt_in(),
+              DeniesExactly(Because::no_opt_in),
+              std::string("expected: denies the send with exactly reasons no_opt_in\n"
+                          "     but: unexpected template_not_approved\n"
+                          "decision: ") +
+                  kPendingExplained},
+          Row{"DeniesExactly with one missing and one more", outside_window(),
+              DeniesExactly(Because::opt_in_withdrawn),
+              std::string("expected: denies the send with exactly reasons opt_in_withdrawn\n"
+                          "     but: missing opt_in_withdrawn, unexpected "
+                          "outside_service_window\n"
+                          "decision: ") +
+                  kOutsideWindowExplained},
+          Row{"Defers on a deny", outside_window(), Defers(),
+              std::string("expected: defers the send\n"
+                          "     but: the verdict is deny\n"
+                          "decision: ") +
+                  kOutsideWindowExplained},
+          Row{"Defers until another time", deferred(), Defers(kNow + 1h),
+              "expected: defers the send until 2026-03-02T13:00:00Z\n"
+              "     but: it retries at 2026-03-02T20:00:00Z\n"
+              "decision: defer until 2026-03-02T20:00:00Z\n"
+              "  quiet_hours [test.quiet_hours]: outside the permitted local hours; next "
+              "permitted at 2026-03-02T20:00:00Z"},
+          Row{"Bills another price", allowed_utility(), Bills(Billing::kUtility),
+              "expected: bills utility\n"
+              "     but: it bills utility_free_in_window\n"
+              "decision: allow"},
+          Row{"HasWarning without it", allowed_utility(), HasWarning(Warns::window_closing_soon),
+              "expected: warns window_closing_soon\n"
+              "     but: no warning window_closing_soon\n"
+              "decision: allow"},
+          Row{"and: every failing clause", outside_window(),
+              Allows() && Bills(Billing::kFreeService) && HasWarning(Warns::window_closing_soon),
+              std::string("expected: allows the send and bills free_service and warns "
+                          "window_closing_soon\n"
+                          "     but: the verdict is deny; it bills none; no warning "
+                          "window_closing_soon\n"
+                          "decision: ") +
+                  kOutsideWindowExplained},
+          Row{"and: only the failing clause", closing_soon(), Allows() && Bills(Billing::kUtility),
+              "expected: allows the send and bills utility\n"
+              "     but: it bills free_service\n"
+              "decision: allow\n"
+              "  warning window_closing_soon: the customer service window closes at "
+              "2026-03-02T12:30:00Z"},
+      }));
+  CAPTURE(name);
+  CHECK_FALSE(matcher.matches(decision));
+  CHECK(matcher.failure_message(decision) == message);
+}
+
+TEST_CASE("Reasons given to Denies() are listed in catalogue order, once",
+          "[testing][matchers]") {
+  CHECK(Denies(Because::template_not_approved, Because::no_opt_in, Because::no_opt_in)
+            .expectation() == "denies the send with reasons including no_opt_in, "
+                              "template_not_approved");
+  CHECK(Denies({}).expectation() == "denies the send");
+}
+
+TEST_CASE("Catch2 prints the decision with explain() and then the expectation",
+          "[testing][matchers][catch2]") {
+  const SendDecision d = outside_window();
+  const DecisionMatcher m = Allows();
+  // What REQUIRE_THAT(d, Allows()) reports under "with expansion:".
+  const Catch::MatchExpr<SendDecision, DecisionMatcher> expr(d, m, "Allows()"_catch_sr);
+  std::ostringstream os;
+  expr.streamReconstructedExpression(os);
+  CHECK(os.str() == std::string(kOutsideWindowExplained) +
+                        " \n"
+                        "expected: allows the send\n"
+                        "     but: the verdict is deny");
+  CHECK_FALSE(expr.getResult());
+
+  const DecisionMatcher ok = Denies(Because::outside_service_window);
+  const Catch::MatchExpr<SendDecision, DecisionMatcher> passing(d, ok, "ok"_catch_sr);
+  std::ostringstream os2;
+  passing.streamReconstructedExpression(os2);
+  CHECK(os2.str() == std::string(kOutsideWindowExplained) +
+                         " \n"
+                         "expected: denies the send with reasons including "
+                         "outside_service_window");
+  CHECK(passing.getResult());
+}
+
+TEST_CASE("Catch2 prints reasons and warnings by code", "[testing][matchers][catch2]") {
+  const SendDecision d = pending_no_opt_in();
+  CHECK(Catch::Detail::stringify(d.reasons) == "{ no_opt_in, template_not_approved }");
+  CHECK(Catch::Detail::stringify(closing_soon().warnings) == "{ window_closing_soon }");
+}
+
+TEST_CASE("GoogleTest's protocol: description, negation, explanation, printing",
+          "[testing][matchers][gtest]") {
+  const DecisionMatcher m = Denies(Because::no_opt_in) && Bills(Billing::kNone);
+  std::ostringstream describe, negation, explanation, printed;
+  m.DescribeTo(&describe);
+  m.DescribeNegationTo(&negation);
+  CHECK(describe.str() == "denies the send with reasons including no_opt_in and bills none");
+  CHECK(negation.str() ==
+        "not (denies the send with reasons including no_opt_in and bills none)");
+  CHECK_FALSE(m.MatchAndExplain(outside_window(), &explanation));
+  CHECK(explanation.str() == "missing no_opt_in");
+  CHECK(m.MatchAndExplain(pending_no_opt_in(), nullptr));
+  PrintTo(outside_window(), &printed);
+  CHECK(printed.str() == kOutsideWindowExplained);
+}
+
+TEST_CASE("Because and Warns name every code by its wire name", "[testing][matchers]") {
+  std::size_t reasons = 0;
+#define CHECK_REASON(name, code)                          \
+  CHECK(to_string(Because::name) == std::string(#name)); \
+  CHECK(Because::name == ReasonCode::code);               \
+  ++reasons;
+  SENDPOLICY_TESTING_REASON_CODES(CHECK_REASON)
+#undef CHECK_REASON
+  {
+    INFO("add the new reason codes to SENDPOLICY_TESTING_REASON_CODES in "
+         "include/sendpolicy/testing/matchers.h");
+    CHECK(reasons == kReasonCodeCount);
+  }
+
+  std::size_t warnings = 0;
+#define CHECK_WARNING(name, code)                        \
+  CHECK(to_string(Warns::name) == std::string(#name)); \
+  CHECK(Warns::name == WarningCode::code);              \
+  ++warnings;
+  SENDPOLICY_TESTING_WARNING_CODES(CHECK_WARNING)
+#undef CHECK_WARNING
+  INFO("add the new warning codes to SENDPOLICY_TESTING_WARNING_CODES in "
+       "include/sendpolicy/testing/matchers.h");
+  CHECK(warnings == kWarningCodeCount);
+}
+
+TEST_CASE("Catch2 prints enums by wire name and instants as RFC 3339",
+          "[testing][matchers][catch2]") {
+  using Catch::Detail::stringify;
+  CHECK(stringify(MessageKind::kFreeForm) == "free_form");
+  CHECK(stringify(Billing::kUtilityFreeInWindow) == "utility_free_in_window");
+  CHECK(stringify(Because::no_opt_in) == "no_opt_in");
+  CHECK(stringify(Warns::window_closing_soon) == "window_closing_soon");
+  CHECK(stringify(TemplateStatus::kPendingDeletion) == "pending_deletion");
+  CHECK(stringify(kNow) == "2026-03-02T12:00:00Z");
+}
+
+TEST_CASE("Reasons known at run time: the vector overloads", "[testing][matchers]") {
+  const std::vector<ReasonCode> both = {Because::template_not_approved, Because::no_opt_in};
+  CHECK(Denies(both).expectation() == Denies(Because::no_opt_in, Because::template_not_approved)
+                                          .expectation());
+  CHECK(DeniesExactly(both).matches(pending_no_opt_in()));
+  CHECK_FALSE(DeniesExactly(std::vector<ReasonCode>{Because::no_opt_in})
+                  .matches(pending_no_opt_in()));
+}
