@@ -11,8 +11,8 @@ struct EscapeTable {
   bool needs[256] = {};
   constexpr EscapeTable() {
     for (int c = 0; c < 0x20; ++c) needs[c] = true;
-    needs['"'] = true;
-    needs['\\'] = true;
+    needs[static_cast<unsigned char>('"')] = true;
+    needs[static_cast<unsigned char>('\\')] = true;
   }
 };
 constexpr EscapeTable kEscape;
