@@ -60,6 +60,28 @@ sp::SendRequest marketing_denied_many_reasons() {
   return r;
 }
 
+// A marketing text to Miami at 22:00 local: every US pack applies (TCPA,
+// Florida), the time-zone conversion runs and quiet hours defer it.
+sp::SendRequest marketing_sms_quiet_hours(const char* now_utc) {
+  static sp::ZoneResolver zones;  // resolved outside the timed loop
+  sp::SendRequest r = utility_template_with_consent();
+  r.now = *sp::parse_timestamp(now_utc);
+  r.consent->granted_at = r.now - 24h * 40;
+  r.channel = sp::Channel::kSms;
+  r.recipient.phone = "+13055550123";
+  r.recipient.country = "US";
+  r.recipient.region = "US-FL";
+  r.recipient.time_zone = "America/New_York";
+  (void)zones.resolve(r.recipient);
+  r.consent->phone = r.recipient.phone;
+  r.consent->purposes = {"promotions"};
+  r.message.kind = sp::MessageKind::kFreeForm;
+  r.message.category = sp::Category::kMarketing;
+  r.message.purpose = "promotions";
+  r.message.template_info.reset();
+  return r;
+}
+
 sp::SendRequest invalid_request() {
   sp::SendRequest r = utility_template_with_consent();
   r.consent->granted_at = r.now + 1h;
@@ -98,6 +120,14 @@ void BM_MarketingDeniedManyReasons(benchmark::State& state) {
   run(state, marketing_denied_many_reasons());
 }
 void BM_InvalidRequest(benchmark::State& state) { run(state, invalid_request()); }
+// Quiet hours with a time-zone conversion: allowed at 12:00 local, deferred
+// (next permitted instant computed) at 22:00 local.
+void BM_PacksQuietHoursAllowed(benchmark::State& state) {
+  run(state, marketing_sms_quiet_hours("2026-03-02T17:00:00Z"));
+}
+void BM_PacksQuietHoursDeferred(benchmark::State& state) {
+  run(state, marketing_sms_quiet_hours("2026-03-03T03:00:00Z"));
+}
 void BM_History(benchmark::State& state) {
   run(state, with_history(static_cast<int>(state.range(0))));
 }
@@ -118,6 +148,8 @@ BENCHMARK(BM_FreeFormInWindow);
 BENCHMARK(BM_UtilityTemplateWithConsent);
 BENCHMARK(BM_MarketingDeniedManyReasons);
 BENCHMARK(BM_InvalidRequest);
+BENCHMARK(BM_PacksQuietHoursAllowed);
+BENCHMARK(BM_PacksQuietHoursDeferred);
 BENCHMARK(BM_History)->Arg(10)->Arg(100)->Arg(1000);
 BENCHMARK(BM_Explain);
 

@@ -8,76 +8,111 @@
 namespace sendpolicy {
 namespace {
 
-std::string at_text(const std::optional<Timestamp>& t) {
-  return t ? format_timestamp(*t) : std::string("(unknown)");
-}
-
-std::string platform_suffix(const Reason& r) {
-  if (r.platform_error == 0) return {};
-  return " (Meta error " + std::to_string(r.platform_error) + ")";
+void append_timestamp(std::string& out, const std::optional<Timestamp>& t) {
+  if (!t) {
+    out += "(unknown)";
+    return;
+  }
+  char buf[20];
+  out += format_timestamp(*t, buf);
 }
 
 }  // namespace
 
-std::string reason_message(const SendDecision& d, const Reason& r) {
-  std::string s;
+void append_reason_message(std::string& out, const SendDecision& d, const Reason& r) {
   switch (r.code) {
     case ReasonCode::kInvalidRequest:
+      out += "invalid request";
       if (d.invalid) {
-        s = "invalid request: " + field_path(*d.invalid) + " " + std::string(d.invalid->problem);
-      } else {
-        s = "invalid request";
+        out += ": ";
+        out += field_path(*d.invalid);
+        out += ' ';
+        out += d.invalid->problem;
       }
       break;
     case ReasonCode::kOutsideServiceWindow:
-      s = r.at ? "free-form messages need an open customer service window; it closed at " +
-                     format_timestamp(*r.at)
-               : std::string("free-form messages need an open customer service window; the "
-                             "customer has not written or called");
+      out += "free-form messages need an open customer service window; ";
+      if (r.at) {
+        out += "it closed at ";
+        append_timestamp(out, r.at);
+      } else {
+        out += "the customer has not written or called";
+      }
       break;
     case ReasonCode::kOptInWithdrawn:
       if (r.detail == "keyword") {
-        s = "the customer opted out with a keyword in the conversation and has not opted in again";
-      } else if (r.at) {
-        s = "the recipient withdrew consent at " + format_timestamp(*r.at);
+        out += "the customer opted out with a keyword in the conversation and has not opted in again";
       } else {
-        s = "the recipient withdrew consent";
+        out += "the recipient withdrew consent";
+        if (r.at) {
+          out += " at ";
+          append_timestamp(out, r.at);
+        }
       }
       break;
     case ReasonCode::kOptInNotActive:
-      s = "consent collected by '" + std::string(r.detail) +
-          "' is not an active opt-in (an action the user took)";
+      out += "consent collected by '";
+      out += r.detail;
+      out += "' is not an active opt-in (an action the user took)";
       break;
     case ReasonCode::kTemplateNotApproved:
-      s = "template status is '" + std::string(r.detail) +
-          "'; only approved templates can be sent";
+      out += "template status is '";
+      out += r.detail;
+      out += "'; only approved templates can be sent";
       break;
     case ReasonCode::kOptInExpired:
-      s = "consent expired at " + at_text(r.at) + " under the policy's maximum consent age";
+      out += "consent expired at ";
+      append_timestamp(out, r.at);
+      out += " under the policy's maximum consent age";
       break;
     case ReasonCode::kDestinationRestricted:
-      s = "marketing templates are not delivered to US numbers (+1, US area code) since "
-          "2025-04-01";
+      out += "marketing templates are not delivered to US numbers (+1, US area code) since "
+             "2025-04-01";
       break;
     case ReasonCode::kQuietHours:
-      s = "outside the permitted local hours";
-      if (!r.detail.empty()) s += " of " + std::string(r.detail);
-      s += "; next permitted at " + at_text(r.at);
+      out += "outside the permitted local hours";
+      if (!r.detail.empty()) {
+        out += " of ";
+        out += r.detail;
+      }
+      out += "; next permitted at ";
+      append_timestamp(out, r.at);
       break;
     case ReasonCode::kTagNotAllowed:
-      s = "message tags are not valid here";
-      if (!r.detail.empty()) s += " (" + std::string(r.detail) + ")";
+      out += "message tags are not valid here";
+      if (!r.detail.empty()) {
+        out += " (";
+        out += r.detail;
+        out += ')';
+      }
       break;
     default: {
-      const std::string_view summary = reason_info(r.code).summary;
-      s.assign(summary.data(), summary.size());
-      if (!s.empty() && s.back() == '.') s.pop_back();
-      if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-      if (!r.detail.empty()) s += " (" + std::string(r.detail) + ")";
+      // The catalogue summary as a clause: lower-case start, no full stop.
+      std::string_view summary = reason_info(r.code).summary;
+      if (!summary.empty() && summary.back() == '.') summary.remove_suffix(1);
+      if (!summary.empty()) {
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(summary.front())));
+        out += summary.substr(1);
+      }
+      if (!r.detail.empty()) {
+        out += " (";
+        out += r.detail;
+        out += ')';
+      }
       break;
     }
   }
-  return s + platform_suffix(r);
+  if (r.platform_error != 0) {
+    out += " (Meta error ";
+    out += std::to_string(r.platform_error);
+    out += ')';
+  }
+}
+
+std::string reason_message(const SendDecision& d, const Reason& r) {
+  std::string s;
+  append_reason_message(s, d, r);
+  return s;
 }
 
 std::string warning_message(const SendDecision& d, const Warning& w) {

@@ -17,6 +17,24 @@ bool permits(const WeeklyHours& hours, const date::time_zone& zone, Timestamp t)
   return hours.permits(zone.to_local(t));
 }
 
+// Both readings of local time `t` (equal unless it happens twice), exactly
+// as zone.to_sys(t, date::choose::earliest / latest) compute them, from one
+// tz look-up instead of two (the look-up is most of the cost: docs/performance.md).
+struct Readings {
+  Timestamp earliest;
+  Timestamp latest;
+};
+
+Readings readings(const date::time_zone& zone, date::local_seconds t) noexcept {
+  const date::local_info info = zone.get_info(t);
+  if (info.result == date::local_info::nonexistent) return {info.first.end, info.first.end};
+  const Timestamp earliest = Timestamp{t.time_since_epoch()} - info.first.offset;
+  if (info.result == date::local_info::ambiguous) {
+    return {earliest, Timestamp{t.time_since_epoch()} - info.second.offset};
+  }
+  return {earliest, earliest};
+}
+
 }  // namespace
 
 bool permitted_at(const WeeklyHours& hours, const date::time_zone& zone, Timestamp now) noexcept {
@@ -33,12 +51,15 @@ std::optional<Timestamp> next_permitted(const WeeklyHours& hours, const date::ti
   };
   const date::local_days today = date::floor<date::days>(zone.to_local(now));
   for (date::days i{0}; i <= kHorizon; i += date::days{1}) {
+    // Later days start about a day later (a zone shifts by hours, not a
+    // day), so they cannot beat a start already found.
+    if (best) break;
     const date::local_days day = today + i;
     const DailyHours& h = hours.on(date::weekday{day});
     if (h.closed()) continue;
-    const date::local_seconds start = day + h.from;
-    consider(zone.to_sys(start, date::choose::earliest));
-    consider(zone.to_sys(start, date::choose::latest));
+    const Readings start = readings(zone, day + h.from);
+    consider(start.earliest);
+    consider(start.latest);
   }
   // Transitions: falling back can re-enter a window without passing its start.
   for (Timestamp t = now; t <= horizon;) {

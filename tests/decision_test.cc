@@ -55,6 +55,24 @@ TEST_CASE("Every reason has a non-empty sentence", "[decision][explain]") {
   }
 }
 
+TEST_CASE("append_reason_message appends exactly reason_message", "[decision][explain]") {
+  const std::string_view detail = GENERATE(std::string_view{}, std::string_view{"keyword"});
+  const bool with_at = GENERATE(false, true);
+  const int platform_error = GENERATE(0, 131047);
+  for (std::size_t i = 0; i < kReasonCodeCount; ++i) {
+    SendDecision d;
+    Reason reason;
+    reason.code = static_cast<ReasonCode>(i);
+    reason.detail = detail;
+    reason.platform_error = platform_error;
+    if (with_at) reason.at = at("2026-03-02T11:00:00Z");
+    CAPTURE(to_string(reason.code), detail, with_at, platform_error);
+    std::string out = "prefix|";
+    append_reason_message(out, d, reason);
+    CHECK(out == "prefix|" + reason_message(d, reason));
+  }
+}
+
 TEST_CASE("Evaluation is deterministic", "[decision][property]") {
   const SendRequest requests[] = {utility_template_request(), marketing_template_request(),
                                   free_form_reply_request(), SendRequest{}};

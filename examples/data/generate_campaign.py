@@ -4,13 +4,16 @@
 Bottega Rossi, an Italian retailer selling across Europe and the Americas,
 prepares its spring send-out on WhatsApp: a marketing template to its
 customer list, order updates, login codes, and replies that agents and bots
-want to send in open conversations. The customer data is what a real CRM
+want to send in open conversations; in North America it also texts (SMS,
+sent at three times of the day, so some land in the recipient's night) and
+answers on Messenger and Instagram. The customer data is what a real CRM
 export looks like: most consents are fine, some are stale, pre-ticked,
 imported, withdrawn or for another number; a few templates are paused or
 rejected; some customers pressed "Stop promotions"; some lines are broken.
 
 Audited with examples/data/campaign-policy.json the file yields every reason
-code the library produces today (tests/cli checks this). Only the Python 3
+code in the catalogue, the jurisdiction packs' included (tests/cli checks
+this). Only the Python 3
 standard library is used and the output depends on nothing but SEED, so
 regenerating gives identical bytes (tests/cli checks that too):
 
@@ -24,6 +27,12 @@ SEED = 20260302
 COUNT = 2000
 NOW = "2026-03-02T10:00:00Z"
 NOW_DAY = "2026-03-02"
+# When the SMS batches go out (a Monday; New York is UTC-5, Chicago UTC-6):
+# 05:00 / 04:00 local (quiet hours everywhere), 08:30 / 07:30 (TCPA and
+# Florida allow, Texas from 09:00), 12:00 / 11:00 (allowed).
+SMS_SLOTS = [("2026-03-02T10:00:00Z", 3), ("2026-03-02T13:30:00Z", 2),
+             ("2026-03-02T17:00:00Z", 4)]
+SMS_MARKETS = ("US-NY", "US-FL", "US-TX", "US-CA", "CA-ON")
 
 # country, region, time zone, phone prefix, local number length
 MARKETS = [
@@ -35,8 +44,10 @@ MARKETS = [
     ("GB", None, "Europe/London", "+447700", 6, 6),
     ("BR", "BR-SP", "America/Sao_Paulo", "+55119", 8, 6),
     ("US", "US-NY", "America/New_York", "+1212555", 4, 5),
+    ("US", "US-FL", "America/New_York", "+1305555", 4, 4),
+    ("US", "US-TX", "America/Chicago", "+1512555", 4, 4),
     ("US", "US-CA", "America/Los_Angeles", "+1415555", 4, 3),
-    ("CA", "CA-ON", "America/Toronto", "+1416555", 4, 3),
+    ("CA", "CA-ON", "America/Toronto", "+1416555", 4, 5),
     ("MX", None, "America/Mexico_City", "+52155", 8, 2),
     ("IN", None, "Asia/Kolkata", "+91981", 7, 2),
 ]
@@ -86,7 +97,7 @@ def phone_for(rng, market):
     return prefix + "".join(str(rng.randrange(10)) for _ in range(digits))
 
 
-def consent_for(rng, phone, purposes):
+def consent_for(rng, phone, purposes, country=None):
     """A consent record as a CRM exports it, with realistic flaws."""
     flaw = pick(rng, [(None, 70), ("withdrawn", 4), ("pre_ticked", 3), ("imported", 3),
                       ("uninformed", 3), ("other_number", 2), ("stale", 4),
@@ -134,14 +145,19 @@ def consent_for(rng, phone, purposes):
         c["number_editable"] = False
     elif flaw == "narrow_purposes":
         c["purposes"] = ["order_updates"]
+    if country == "CA" and flaw is None:
+        # CASL: a purchase implies consent for 2 years, an inquiry for 6 months.
+        c["basis"] = pick(rng, [("express", 5), ("implied_purchase", 3), ("implied_inquiry", 2)])
+    if country == "DE" and flaw is None and rng.random() < 0.2:
+        c["double_opt_in_at"] = None  # the confirmation e-mail was never clicked (UWG 7)
     return c
 
 
-def recipient_for(rng, market, phone):
+def recipient_for(rng, market, phone, zone_known=0.93):
     r = {"phone": phone, "country": market[0]}
     if market[1]:
         r["region"] = market[1]
-    if rng.random() < 0.93:
+    if rng.random() < zone_known:
         r["time_zone"] = market[2]
     if rng.random() < 0.05:
         r["marketing_opted_out"] = True
@@ -178,11 +194,35 @@ def conversation(rng, hours_ago):
              "text": rng.choice(INBOUND_TEXTS), "sender": "customer"}]
 
 
+def sms_request(rng, n):
+    """A text to a North American customer: promotion or order update."""
+    market = pick(rng, [(m, m[5]) for m in MARKETS if m[1] in SMS_MARKETS])
+    phone = phone_for(rng, market)
+    req = {"id": "spring-%05d" % n, "now": pick(rng, SMS_SLOTS), "channel": "sms"}
+    # The CRM lacks the time zone of some Florida customers (no quiet-hours
+    # check possible: local_time_unknown).
+    req["recipient"] = recipient_for(rng, market, phone,
+                                     0.75 if market[1] == "US-FL" else 0.97)
+    marketing = rng.random() < 0.75
+    purpose = "spring_offers" if marketing else "order_updates"
+    if rng.random() < 0.95:
+        req["consent"] = consent_for(rng, phone, ["spring_offers", "order_updates"], market[0])
+    if rng.random() < 0.04:  # the customer texted STOP
+        req["history"] = [{"at": "2026-02-27T18:12:00Z", "direction": "inbound",
+                           "type": "text", "text": "STOP", "sender": "customer"}]
+    req["message"] = {"kind": "free_form",
+                      "category": "marketing" if marketing else "utility",
+                      "purpose": purpose, "sender": "automation"}
+    return req
+
+
 def request(rng, n):
     market = pick(rng, [(m, m[5]) for m in MARKETS])
     phone = phone_for(rng, market)
-    kind = pick(rng, [("marketing", 55), ("utility", 20), ("auth", 5), ("reply", 17),
-                      ("messenger", 2), ("tagged", 1)])
+    kind = pick(rng, [("marketing", 50), ("utility", 18), ("auth", 5), ("reply", 15),
+                      ("messenger", 4), ("tagged", 1), ("sms", 9)])
+    if kind == "sms":
+        return sms_request(rng, n)
     req = {"id": "spring-%05d" % n, "now": NOW}
     if kind == "messenger":
         req["channel"] = pick(rng, [("messenger", 2), ("instagram", 1)])
@@ -193,7 +233,7 @@ def request(rng, n):
                 "auth": "login_code"}[kind]
         if rng.random() < 0.92:
             req["consent"] = consent_for(rng, phone, ["spring_offers", "order_updates",
-                                                      "account_security"])
+                                                      "account_security"], market[0])
         if rng.random() < 0.2:
             req["window"] = {"last_inbound_at": conversation(rng, rng.uniform(0.2, 40))[0]["at"],
                              "entry_point": pick(rng, [("organic", 6), ("ctwa_ad", 2),
@@ -213,7 +253,7 @@ def request(rng, n):
                             "sender": "customer"})
         req["history"] = history
         if rng.random() < 0.5:
-            req["consent"] = consent_for(rng, phone, ["order_updates"])
+            req["consent"] = consent_for(rng, phone, ["order_updates"], market[0])
         msg = {"kind": "free_form", "category": "service",
                "sender": pick(rng, [("human", 3), ("automation", 2)])}
         if kind == "tagged":

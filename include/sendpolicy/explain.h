@@ -16,6 +16,10 @@ namespace sendpolicy {
 // open customer service window; it closed at 2026-03-02T11:00:00Z".
 std::string reason_message(const SendDecision& decision, const Reason& reason);
 
+// reason_message() appended to `out`: writers of many decisions (the wire
+// format's audit) reuse one buffer instead of a string per reason.
+void append_reason_message(std::string& out, const SendDecision& decision, const Reason& reason);
+
 // One sentence for one warning.
 std::string warning_message(const SendDecision& decision, const Warning& warning);
 

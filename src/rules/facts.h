@@ -28,8 +28,12 @@ struct Facts {
 };
 
 // Collects reasons and warnings; each code is kept once, in catalogue order.
+// Writes into a decision the caller owns, so evaluate() can build its
+// result in place (NRVO) instead of copying ~1.8 KB out of the builder.
 class DecisionBuilder {
  public:
+  explicit DecisionBuilder(SendDecision& decision) noexcept : decision_(decision) {}
+
   // A blocking reason. `platform_error` < 0 takes the catalogue's default.
   void deny(ReasonCode code, std::string_view rule = {}, std::string_view detail = {},
             std::optional<Timestamp> at = std::nullopt, int platform_error = -1) noexcept;
@@ -43,7 +47,7 @@ class DecisionBuilder {
   SendDecision& decision() noexcept { return decision_; }
 
  private:
-  SendDecision decision_;
+  SendDecision& decision_;
 };
 
 // Rule families, one file each. Each reads Facts and reports every failure.

@@ -2,6 +2,7 @@
 // enum value, strictness, field paths), decision JSON and policy JSON.
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -11,6 +12,7 @@
 #include "wire/json_writer.h"
 #include "wire/policy_json.h"
 #include "wire/request_json.h"
+#include "wire/zone_cache.h"
 
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;
@@ -161,9 +163,15 @@ TEST_CASE("errors name the field path and the problem") {
           "recipient.sent.marketing_24h: is out of range"},
       Row{R"({"now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","marketing_opted_out":"no"},"message":{"kind":"free_form"}})",
           "recipient.marketing_opted_out: expected true or false"},
+      Row{R"({"now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","time_zone":"Europe/Milan"},"message":{"kind":"free_form"}})",
+          "recipient.time_zone: unknown IANA time zone 'Europe/Milan'"},
       Row{"", "empty; expected a JSON object"},
       Row{"42", "expected a JSON object"},
       Row{with_message(R"({"kind":"free_form"})") + "{}", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + " 1", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + ",", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + " x", "unexpected content after the JSON object"},
+      Row{with_message(R"({"kind":"free_form"})") + " \r\n\t", "OK"},
   }));
   CAPTURE(json);
   CHECK(error_of(json) == expected);
@@ -222,6 +230,14 @@ TEST_CASE("JSON strings escape quotes, backslashes and control characters") {
   std::string out;
   wire::append_json_string(out, in);
   CHECK(out == expected);
+}
+
+TEST_CASE("json_safe is false exactly for bytes a JSON string must escape") {
+  CHECK(wire::json_safe("plain text, 'quotes' and caf\xc3\xa9"));
+  CHECK(wire::json_safe(""));
+  const char bad = GENERATE('"', '\\', '\n', '\x01', '\x1f');
+  CHECK_FALSE(wire::json_safe(std::string("ok") + bad + "ok"));
+  CHECK(wire::json_safe(std::string("ok") + '\x20' + '\x7f' + "ok"));
 }
 
 TEST_CASE("utf8_prefix never cuts a multi-byte character") {
@@ -290,10 +306,104 @@ TEST_CASE("policy JSON: absent keys keep defaults, unknown keys are errors") {
           "sendable_statuses[1]: unknown value 'live' (expected one of approved, pending, rejected, paused, disabled, flagged, in_appeal, limit_exceeded, locked, reinstated, pending_deletion, deleted, archived)"},
       Row{R"({"whatsapp_not_named":"maybe"})", "whatsapp_not_named: unknown value 'maybe' (expected one of ignore, warn, deny)"},
       Row{R"({"service_window":null})", "service_window: expected a duration like \"24h\", not null"},
-      Row{R"({"packs":["whatsapp","eu.gdpr"]})", "packs[1]: unknown pack 'eu.gdpr' (known: whatsapp)"},
+      Row{R"({"packs":["whatsapp"]})",
+          "packs: expected an object with keys bindings, unbind, bind, widen (docs/cli.md)"},
+      Row{R"({"packs":{"bind":{"EU":["us_tcpa","eu.gdpr"]}}})",
+          "packs.bind.EU[1]: unknown pack 'eu.gdpr' (known: us_tcpa, us_fl, us_ok, us_md, us_tx, eu_gdpr, de, it, ca_casl)"},
+      Row{R"({"packs":{"bindings":{"US":["whatsapp"]}}})",
+          "packs.bindings.US[0]: 'whatsapp' is the platform pack: it applies to every WhatsApp message and is configured by the top-level keys, not bound to destinations"},
+      Row{R"({"packs":{"bindings":{"US":[],"US":[]}}})", "packs.bindings.US: duplicate destination"},
+      Row{R"({"packs":{"bind":{"us-fl":["us_fl"]}}})",
+          "packs.bind.us-fl: is not a destination: expected *, EU, EEA, a country (US) or a region (US-FL)"},
+      Row{R"({"packs":{"bind":{"US-FL":"us_fl"}}})", "packs.bind.US-FL: expected an array of pack names"},
+      Row{R"({"packs":{"widen":{"categories":["promo"]}}})",
+          "packs.widen.categories[0]: unknown value 'promo' (expected one of marketing, utility, authentication, service)"},
+      Row{R"({"packs":{"widen":{"channels":[],"channels":[]}}})", "packs.widen.channels: duplicate field"},
+      Row{R"({"packs":{"unbind":["us_tx"],"unbind":[]}})", "packs.unbind: duplicate field"},
+      Row{R"({"human_agent_window":"0s"})",
+          "human_agent_window: is not a duration: expected a positive whole number and a unit s, m, h or d (\"24h\"), got '0s'"},
       Row{"[]", "expected a JSON object"},
   }));
   sp::Policy q = sp::Policy::whatsapp();
   const absl::Status s = wire::parse_policy(json, q);
   CHECK(std::string(s.message()) == expected);
+}
+
+namespace {
+
+std::vector<std::string> bindings_of(const sp::Policy& p) {
+  std::vector<std::string> out;
+  for (const sp::PackBinding& b : p.jurisdictions.bindings()) {
+    out.push_back(b.destination + "=" + std::string(b.pack.id));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("policy JSON packs: bindings replace, then unbind, bind and widen apply in that order") {
+  sp::Policy p = sp::Policy::whatsapp();
+  // Key order in the file does not matter: widen is applied last.
+  REQUIRE(wire::parse_policy(R"({"packs": {
+      "widen": {"channels": ["whatsapp"], "categories": ["utility"]},
+      "bind": {"US-CT": ["us_fl"], "EEA": ["it"]},
+      "unbind": ["us_tx", "de"],
+      "bindings": {"US": ["us_tcpa"], "US-TX": ["us_tx"], "DE": ["eu_gdpr", "de"]}}})", p)
+              .ok());
+  CHECK(bindings_of(p) == std::vector<std::string>{"US=us_tcpa", "DE=eu_gdpr", "US-CT=us_fl",
+                                                    "EEA=it"});
+  for (const sp::PackBinding& b : p.jurisdictions.bindings()) {
+    if (!b.pack.quiet_hours) continue;
+    CHECK(b.pack.quiet_hours->channels.contains(sp::Channel::kWhatsApp));
+    CHECK(b.pack.quiet_hours->channels.contains(sp::Channel::kSms));
+    CHECK(b.pack.quiet_hours->categories.contains(sp::Category::kUtility));
+    CHECK_FALSE(b.pack.quiet_hours->categories.contains(sp::Category::kService));
+  }
+  const sp::Pack* fl = p.jurisdictions.find("us_fl");
+  REQUIRE(fl != nullptr);
+  CHECK(fl->frequency_cap->channels.contains(sp::Channel::kWhatsApp));
+}
+
+TEST_CASE("policy JSON packs: an empty bindings object leaves only the platform rules") {
+  sp::Policy p = sp::Policy::whatsapp();
+  REQUIRE(wire::parse_policy(R"({"packs": {"bindings": {}}})", p).ok());
+  CHECK(p.jurisdictions.bindings().empty());
+  sp::Policy q = sp::Policy::whatsapp();
+  REQUIRE(wire::parse_policy(wire::policy_to_json(p), q).ok());
+  CHECK(q.jurisdictions.bindings().empty());
+}
+
+TEST_CASE("policy JSON packs: the dump reads back to the same bindings and scope") {
+  using namespace std::chrono_literals;
+  sp::Policy p = sp::Policy::whatsapp();
+  p.jurisdictions.unbind("us_md");
+  p.jurisdictions.bind("US-CT", sp::packs::us_fl());
+  p.jurisdictions.widen({sp::Channel::kWhatsApp}, {sp::Category::kUtility});
+  p.human_agent_window = 48h;
+  p.messenger_update_tags = false;
+  const std::string dump = wire::policy_to_json(p);
+  CHECK_THAT(dump, Catch::Contains(R"("widen": {"channels": ["whatsapp"], "categories": ["utility"]})"));
+  CHECK_THAT(dump, Catch::Contains(R"("US-CT": ["us_fl"])"));
+  sp::Policy q = sp::Policy::whatsapp();
+  REQUIRE(wire::parse_policy(dump, q).ok());
+  CHECK(bindings_of(q) == bindings_of(p));
+  CHECK(q.human_agent_window == 48h);
+  CHECK_FALSE(q.messenger_update_tags);
+  REQUIRE(q.jurisdictions.find("us_tcpa") != nullptr);
+  CHECK(q.jurisdictions.find("us_tcpa")->quiet_hours->categories ==
+        p.jurisdictions.find("us_tcpa")->quiet_hours->categories);
+  CHECK(wire::policy_to_json(q) == dump);
+}
+
+TEST_CASE("zone caches share one ZoneResolver and remember unknown names as null") {
+  sp::ZoneResolver resolver;
+  wire::ZoneCache a(resolver);
+  wire::ZoneCache b(resolver);
+  const date::time_zone* rome = a.find("Europe/Rome");
+  REQUIRE(rome != nullptr);
+  CHECK(b.find("Europe/Rome") == rome);
+  CHECK(*resolver.find("Europe/Rome") == rome);
+  CHECK(a.find("Europe/Milan") == nullptr);
+  CHECK(a.find("Europe/Milan") == nullptr);
+  CHECK(a.find("") == nullptr);
 }

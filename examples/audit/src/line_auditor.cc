@@ -39,7 +39,7 @@ void LineAuditor::audit_line(std::string_view text, std::uint64_t number, bool t
   }
   const SendDecision d = evaluate(policy_, request_);
   wire::append_decision_json(out, request_.id, d);
-  summary.add(d, request_.message.effective_category());
+  summary.add(d, request_.channel, request_.message.effective_category());
 }
 
 std::uint64_t LineAuditor::audit_lines(std::string_view buffer, std::uint64_t first_line,

@@ -41,12 +41,13 @@ void row(std::string& out, std::string_view label, std::uint64_t n, std::uint64_
 
 }  // namespace
 
-void Summary::add(const sp::SendDecision& d, sp::Category category) {
+void Summary::add(const sp::SendDecision& d, sp::Channel channel, sp::Category category) {
   ++requests;
   ++verdicts[idx(d.verdict)];
   for (const sp::Reason& r : d.reasons) ++reasons[static_cast<std::size_t>(r.code)];
   for (const sp::Warning& w : d.warnings) ++warnings[static_cast<std::size_t>(w.code)];
   if (d.has(sp::ReasonCode::kInvalidRequest)) return;  // category of a broken request is moot
+  ++channels[static_cast<std::size_t>(channel)];
   ++categories[static_cast<std::size_t>(category)];
   ++billing[static_cast<std::size_t>(d.billing)];
 }
@@ -64,6 +65,7 @@ void Summary::merge(const Summary& o) {
   for (std::size_t i = 0; i < verdicts.size(); ++i) verdicts[i] += o.verdicts[i];
   for (std::size_t i = 0; i < reasons.size(); ++i) reasons[i] += o.reasons[i];
   for (std::size_t i = 0; i < warnings.size(); ++i) warnings[i] += o.warnings[i];
+  for (std::size_t i = 0; i < channels.size(); ++i) channels[i] += o.channels[i];
   for (std::size_t i = 0; i < categories.size(); ++i) categories[i] += o.categories[i];
   for (std::size_t i = 0; i < billing.size(); ++i) billing[i] += o.billing[i];
 }
@@ -78,6 +80,7 @@ void for_each_count(S& s, F f) {
   for (auto& n : s.verdicts) f(n);
   for (auto& n : s.reasons) f(n);
   for (auto& n : s.warnings) f(n);
+  for (auto& n : s.channels) f(n);
   for (auto& n : s.categories) f(n);
   for (auto& n : s.billing) f(n);
 }
@@ -135,6 +138,11 @@ std::string Summary::format(std::string_view source) const {
 
   std::uint64_t valid = 0;
   for (std::uint64_t n : categories) valid += n;
+  out += "\nChannels (valid requests)\n";
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    if (channels[i] == 0) continue;
+    row(out, sp::to_string(static_cast<sp::Channel>(i)), channels[i], valid);
+  }
   out += "\nCategories (valid requests)\n";
   for (std::size_t i = 0; i < categories.size(); ++i) {
     row(out, sp::to_string(static_cast<sp::Category>(i)), categories[i], valid);

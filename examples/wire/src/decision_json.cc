@@ -18,14 +18,15 @@ void append_id(std::string& out, std::string_view id) {
   }
 }
 
-void append_reason(std::string& out, std::string_view code, std::string_view rule,
-                   std::string_view message, int platform_error) {
+void append_reason_head(std::string& out, std::string_view code, std::string_view rule) {
   out += "{\"code\":\"";
   out += code;
   out += "\",\"rule\":";
   append_json_string(out, rule);
   out += ",\"message\":";
-  append_json_string(out, message);
+}
+
+void append_reason_tail(std::string& out, int platform_error) {
   out += ",\"platform_error\":";
   if (platform_error == 0) {
     out += "null";
@@ -46,8 +47,20 @@ void append_decision_json(std::string& out, std::string_view id, const SendDecis
   for (const Reason& r : d.reasons) {
     if (!first) out += ',';
     first = false;
-    // reason_message() allocates its sentence; reasons are few per decision.
-    append_reason(out, to_string(r.code), r.rule, reason_message(d, r), r.platform_error);
+    append_reason_head(out, to_string(r.code), r.rule);
+    // The sentence is written straight into `out` (no string per reason),
+    // then quoted; it needs escaping only if it quotes odd request text.
+    out += '"';
+    const std::size_t start = out.size();
+    append_reason_message(out, d, r);
+    if (json_safe(std::string_view(out).substr(start))) {
+      out += '"';
+    } else {
+      const std::string raw = out.substr(start);
+      out.resize(start - 1);
+      append_json_string(out, raw);
+    }
+    append_reason_tail(out, r.platform_error);
   }
   out += "],\"warnings\":[";
   first = true;
@@ -77,7 +90,9 @@ void append_invalid_json(std::string& out, std::string_view id, std::string_view
   const ReasonInfo& info = reason_info(ReasonCode::kInvalidRequest);
   append_id(out, id);
   out += ",\"verdict\":\"deny\",\"reasons\":[";
-  append_reason(out, info.name, info.default_rule, message, 0);
+  append_reason_head(out, info.name, info.default_rule);
+  append_json_string(out, message);
+  append_reason_tail(out, 0);
   out += "],\"warnings\":[],\"window\":{\"open\":false,\"closes_at\":null},"
          "\"required_form\":\"template\",\"retry_at\":null,\"billing\":\"none\"}\n";
 }

@@ -4,14 +4,37 @@
 
 namespace sendpolicy {
 namespace wire {
+namespace {
+
+// Bytes that must be escaped in a JSON string: controls, '"' and '\\'.
+struct EscapeTable {
+  bool needs[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) needs[c] = true;
+    needs[static_cast<unsigned char>('"')] = true;
+    needs[static_cast<unsigned char>('\\')] = true;
+  }
+};
+constexpr EscapeTable kEscape;
+
+bool needs_escape(char c) noexcept { return kEscape.needs[static_cast<unsigned char>(c)]; }
+
+}  // namespace
+
+bool json_safe(std::string_view text) noexcept {
+  for (char c : text) {
+    if (needs_escape(c)) return false;
+  }
+  return true;
+}
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the current run of bytes needing no escape
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!needs_escape(text[i])) continue;
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {

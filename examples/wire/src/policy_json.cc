@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include "ondemand_read.h"
+#include "packs_json.h"
 #include "sendpolicy/enums.h"
 #include "wire/json_writer.h"
 
@@ -36,10 +37,10 @@ constexpr std::string_view kPolicyFields[] = {
     "us_marketing_pause_in_window",
     "marketing_cap_24h",
     "window_closing_soon",
+    "human_agent_window",
+    "messenger_update_tags",
 };
 constexpr std::string_view kOpenerFields[] = {"reactions", "system_events"};
-// The packs this build knows. The packs work adds jurisdiction packs here.
-constexpr std::string_view kKnownPacks[] = {"whatsapp"};
 
 // Reads a required (non-null) boolean.
 absl::Status read_flag(od::value& v, std::string_view field, bool& dst) {
@@ -94,26 +95,6 @@ absl::Status read_statuses(od::value& v, TemplateStatusSet& dst) {
   return absl::OkStatus();
 }
 
-absl::Status read_packs(od::value& v) {
-  const Loc root{};
-  od::array arr;
-  if (error_code err = v.get_array().get(arr)) {
-    return json_error(root, "packs", err, "an array of pack names");
-  }
-  int i = 0;
-  for (auto element : arr) {
-    const Loc at{"packs", i++};
-    od::value item;
-    std::string_view name;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
-    if (error_code err = item.get_string().get(name)) return json_error(at, "", err, "a string");
-    if (index_of(name, kKnownPacks) < 0) {
-      return fail(at, "", "unknown pack " + quote_user(name) + " (known: whatsapp)");
-    }
-  }
-  return absl::OkStatus();
-}
-
 absl::Status read_fields(od::object obj, Policy& p) {
   const Loc root{};
   std::uint32_t seen = 0;
@@ -126,7 +107,7 @@ absl::Status read_fields(od::object obj, Policy& p) {
         if (version != 1) return fail(root, name, "must be 1");
         return absl::OkStatus();
       }
-      case 1: return read_packs(v);
+      case 1: return read_packs(v, p.jurisdictions);
       case 2: {
         std::optional<Duration> d;
         if (absl::Status s = read_duration(v, root, name, d, false); !s.ok()) return s;
@@ -188,7 +169,14 @@ absl::Status read_fields(od::object obj, Policy& p) {
         p.marketing_cap_24h = cap;
         return absl::OkStatus();
       }
-      default: {
+      case 18: {
+        std::optional<Duration> d;
+        if (absl::Status s = read_duration(v, root, name, d, false); !s.ok()) return s;
+        p.human_agent_window = *d;
+        return absl::OkStatus();
+      }
+      case 19: return read_flag(v, name, p.messenger_update_tags);
+      default: {  // window_closing_soon
         std::optional<Duration> d;
         bool null = false;
         if (absl::Status s = take_null(v, root, name, null); !s.ok()) return s;
@@ -277,7 +265,8 @@ std::string policy_to_json(const Policy& p) {
   key(out, "version");
   out += "1,\n";
   key(out, "packs");
-  out += "[\"whatsapp\"],\n";
+  append_packs_json(out, p.jurisdictions);
+  out += ",\n";
   key(out, "service_window");
   append_json_string(out, format_duration(p.service_window));
   out += ",\n";
@@ -330,6 +319,12 @@ std::string policy_to_json(const Policy& p) {
   out += ",\n";
   key(out, "window_closing_soon");
   append_json_string(out, format_duration(p.window_closing_soon));
+  out += ",\n";
+  key(out, "human_agent_window");
+  append_json_string(out, format_duration(p.human_agent_window));
+  out += ",\n";
+  key(out, "messenger_update_tags");
+  out += p.messenger_update_tags ? "true" : "false";
   out += "\n}\n";
   return out;
 }

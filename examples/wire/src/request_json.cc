@@ -58,6 +58,7 @@ struct RequestParser::Impl {
   Template spare_template;
 
   void reset(SendRequest& r);
+  absl::Status root(od::document& doc, SendRequest& r);
   absl::Status request(od::object obj, SendRequest& r);
   absl::Status recipient(od::value& v, Recipient& p);
   absl::Status consent(od::value& v, SendRequest& r);
@@ -98,6 +99,15 @@ void RequestParser::Impl::reset(SendRequest& r) {
   }
   m.tag.reset();
   m.sender = Sender::kAutomation;
+}
+
+absl::Status RequestParser::Impl::root(od::document& doc, SendRequest& r) {
+  od::object obj;
+  if (error_code err = doc.get_object().get(obj)) {
+    if (err == simdjson::INCORRECT_TYPE) return fail(Loc{}, "", "expected a JSON object");
+    return json_error(Loc{}, "", err, "a JSON object");
+  }
+  return request(obj, r);
 }
 
 absl::Status RequestParser::Impl::request(od::object obj, SendRequest& r) {
@@ -416,6 +426,24 @@ absl::Status RequestParser::Impl::message_template(od::value& v, Message& m) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// True iff the root value is well-formed and followed by more content. The
+// document is read afresh: the failed one may be unusable.
+bool has_trailing_content(od::parser& parser, std::string_view padded_json) {
+  od::document doc;
+  if (parser.iterate(padded_json.data(), padded_json.size(),
+                     padded_json.size() + RequestParser::kPadding)
+          .get(doc)) {
+    return false;
+  }
+  std::string_view root_text;
+  if (doc.raw_json().get(root_text)) return false;
+  return root_text.data() + root_text.size() != padded_json.data() + padded_json.size();
+}
+
+}  // namespace
+
 RequestParser::RequestParser() : impl_(std::make_unique<Impl>()) {}
 RequestParser::~RequestParser() = default;
 RequestParser::RequestParser(RequestParser&&) noexcept = default;
@@ -438,21 +466,21 @@ absl::Status RequestParser::parse_padded(std::string_view json, SendRequest& out
   if (err == simdjson::UTF8_ERROR) return fail(root, "", "not valid UTF-8");
   if (err == simdjson::EMPTY) return fail(root, "", "empty; expected a JSON object");
   if (err) return json_error(root, "", err, "a JSON object");
-  // simdjson 3.0 has no document::at_end(): skip the root value once to
-  // find where it ends, then rewind and read it for real.
-  std::string_view root_text;
-  if ((err = doc.raw_json().get(root_text))) return json_error(root, "", err, "a JSON object");
-  if (root_text.data() + root_text.size() != json.data() + json.size()) {
-    return fail(root, "", "unexpected content after the JSON object");
+  absl::Status status = impl.root(doc, out);
+  // Every field has been read, so the iterator stands after the object's
+  // closing brace; a structural token left there is content after the
+  // object (simdjson 3.0 has no document::at_end(); current_location()
+  // reports OUT_OF_BOUNDS at the end).
+  const char* rest = nullptr;
+  if (status.ok() && doc.current_location().get(rest) != simdjson::OUT_OF_BOUNDS) {
+    return fail(Loc{}, "", "unexpected content after the JSON object");
   }
-  doc.rewind();
-  od::object obj;
-  if ((err = doc.get_object().get(obj))) {
-    if (err == simdjson::INCORRECT_TYPE) return fail(root, "", "expected a JSON object");
-    return json_error(root, "", err, "a JSON object");
+  // On-Demand reports some trailing content as an unbalanced document
+  // before the object is read; on the error path (only) find out which.
+  if (!status.ok() && has_trailing_content(impl.parser, json)) {
+    return fail(Loc{}, "", "unexpected content after the JSON object");
   }
-  if (absl::Status s = impl.request(obj, out); !s.ok()) return s;
-  return absl::OkStatus();
+  return status;
 }
 
 absl::Status parse_request(std::string_view json, SendRequest& out) {

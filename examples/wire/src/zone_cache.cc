@@ -1,24 +1,21 @@
-// The one place the wire library touches the tz database.
+// The wire library's zone look-ups, all through sendpolicy::ZoneResolver.
 #include "wire/zone_cache.h"
-
-#include <stdexcept>
-
-#include <date/tz.h>
 
 namespace sendpolicy {
 namespace wire {
 
+ZoneResolver& shared_zones() {
+  static ZoneResolver resolver;
+  return resolver;
+}
+
 const date::time_zone* ZoneCache::find(std::string_view name) {
   const absl::string_view key(name.data(), name.size());
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(std::string(name));
-  } catch (const std::exception&) {
-    zone = nullptr;  // unknown name (std::runtime_error), or no tz database
-  }
-  if (cache_.size() < kMaxEntries) cache_.emplace(std::string(name), zone);
-  return zone;
+  if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  absl::StatusOr<const date::time_zone*> zone = resolver_->find(name);
+  const date::time_zone* found = zone.ok() ? *zone : nullptr;
+  if (memo_.size() < kMaxEntries) memo_.emplace(std::string(name), found);
+  return found;
 }
 
 }  // namespace wire

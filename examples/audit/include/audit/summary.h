@@ -31,10 +31,11 @@ struct Summary {
   std::array<std::uint64_t, sp::EnumTraits<sp::Verdict>::kCount> verdicts{};
   std::array<std::uint64_t, sp::kReasonCodeCount> reasons{};
   std::array<std::uint64_t, sp::kWarningCodeCount> warnings{};
+  std::array<std::uint64_t, sp::EnumTraits<sp::Channel>::kCount> channels{};
   std::array<std::uint64_t, sp::EnumTraits<sp::Category>::kCount> categories{};
   std::array<std::uint64_t, sp::EnumTraits<sp::Billing>::kCount> billing{};
 
-  void add(const sp::SendDecision& d, sp::Category category);
+  void add(const sp::SendDecision& d, sp::Channel channel, sp::Category category);
   void add_unreadable();  // counted as deny, invalid_request, no category
   void merge(const Summary& other);
 

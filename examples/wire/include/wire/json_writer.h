@@ -23,6 +23,9 @@ namespace wire {
 // caller passes UTF-8: wire input is validated by the parser).
 void append_json_string(std::string& out, std::string_view text);
 
+// True iff `text` needs no escaping inside a JSON string literal.
+bool json_safe(std::string_view text) noexcept;
+
 // Appends "2026-03-02T12:00:00Z" (quoted), or null.
 void append_json_timestamp(std::string& out, std::optional<Timestamp> t);
 

@@ -12,9 +12,12 @@
 //   absl::Status s = sendpolicy::wire::parse_policy(file_text, policy);
 //   std::string effective = sendpolicy::wire::policy_to_json(policy);
 //
-// Unknown keys, duplicates and wrong types are errors naming the key. The
-// schema (docs/cli.md) reserves "packs" for jurisdiction and platform packs;
-// today the only pack is "whatsapp", the base policy.
+// Unknown keys, duplicates and wrong types are errors naming the key.
+// "packs" binds the built-in jurisdiction packs to destinations and widens
+// their scope (docs/cli.md):
+//
+//   {"version": 1, "packs": {"unbind": ["us_tx"], "bind": {"US-CT": ["us_fl"]},
+//                            "widen": {"channels": ["whatsapp"], "categories": []}}}
 #ifndef SENDPOLICY_WIRE_POLICY_JSON_H_
 #define SENDPOLICY_WIRE_POLICY_JSON_H_
 

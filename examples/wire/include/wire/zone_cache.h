@@ -1,18 +1,14 @@
 // wire/zone_cache.h
 //
-// Resolves IANA zone names ("Europe/Rome") from requests to the
-// `const date::time_zone*` that evaluate() reads, once per distinct name.
-// This is the program side of the library's rule "zones arrive resolved":
-// the tz database is read here, never inside evaluate().
+// A per-thread memo in front of sendpolicy::ZoneResolver, the library's one
+// tz-database look-up (include/sendpolicy/zone.h). The resolver is shared
+// and takes a lock per call; a parser looks up a zone for nearly every
+// request, so each parser keeps the answers it has seen without locking.
 //
-//   sendpolicy::wire::ZoneCache zones;
+//   sendpolicy::wire::ZoneCache zones;   // one per thread; uses shared_zones()
 //   const date::time_zone* rome = zones.find("Europe/Rome");  // nullptr if unknown
 //
-// Not thread-safe: give each worker its own cache (they share the tz
-// database, which date makes safe to read concurrently).
-//
-// TODO(packs): when include/sendpolicy/zone.h (ZoneResolver) lands on main,
-// make this a thin wrapper around it; callers use only find().
+// Not thread-safe: give each worker its own cache (they share the resolver).
 #ifndef SENDPOLICY_WIRE_ZONE_CACHE_H_
 #define SENDPOLICY_WIRE_ZONE_CACHE_H_
 
@@ -21,26 +17,29 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
-
-namespace date {
-class time_zone;
-}  // namespace date
+#include "sendpolicy/zone.h"
 
 namespace sendpolicy {
 namespace wire {
+
+// The process-wide resolver the wire library uses (thread-safe).
+ZoneResolver& shared_zones();
 
 class ZoneCache {
  public:
   // Caps how many distinct names are remembered, so hostile input with
   // millions of made-up names cannot grow memory; look-ups past the cap
-  // still work, they are just not cached.
+  // still work, they are just not memoised.
   static constexpr std::size_t kMaxEntries = 4096;
+
+  explicit ZoneCache(ZoneResolver& resolver = shared_zones()) : resolver_(&resolver) {}
 
   // The zone named `name`, or nullptr if the tz database has no such zone.
   const date::time_zone* find(std::string_view name);
 
  private:
-  absl::flat_hash_map<std::string, const date::time_zone*> cache_;
+  ZoneResolver* resolver_;
+  absl::flat_hash_map<std::string, const date::time_zone*> memo_;
 };
 
 }  // namespace wire
