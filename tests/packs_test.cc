@@ -140,6 +140,48 @@ TEST_CASE("A cap can deny instead of defer, and combines with quiet hours", "[pa
   CHECK(d.retry_at == r.now + 24h);  // 20:30 the next day: after 08:00
 }
 
+TEST_CASE("Two packs' caps on one code: the strictest survives, in either binding order",
+          "[packs][frequency_cap]") {
+  // Pack `a` defers for 24 h, pack `b` either denies or defers for 48 h. The
+  // code is listed once, so the kept report must be the stricter one: a
+  // deny (else the verdict would be defer), or the later retry time.
+  auto [b_action, b_window, a_first, verdict, retry_after] =
+      GENERATE(table<CapAction, Duration, bool, Verdict, Duration>({
+          {CapAction::kDeny, 24h, true, Verdict::kDeny, 0h},
+          {CapAction::kDeny, 24h, false, Verdict::kDeny, 0h},
+          {CapAction::kDefer, 48h, true, Verdict::kDefer, 48h},
+          {CapAction::kDefer, 48h, false, Verdict::kDefer, 48h},
+      }));
+  CAPTURE(b_action == CapAction::kDeny, a_first);
+  FrequencyCap cap;
+  cap.limit = 3;
+  Pack a;
+  a.id = "a";
+  a.frequency_cap = cap;
+  Pack b = a;
+  b.id = "b";
+  b.frequency_cap->action = b_action;
+  b.frequency_cap->window = b_window;
+  Policy policy = Policy::whatsapp();
+  policy.jurisdictions = Jurisdictions{};
+  if (a_first) {
+    policy.jurisdictions.bind("US", a).bind("US", b);
+  } else {
+    policy.jurisdictions.bind("US", b).bind("US", a);
+  }
+  SendRequest r = sms_marketing("2026-03-03T17:00:00Z");
+  r.recipient.sent.same_purpose_24h = 3;
+  const SendDecision d = evaluate(policy, r);
+  CHECK(d.verdict == verdict);
+  CHECK(d.reasons.size() == 1);
+  CHECK(rule_of(d, ReasonCode::kFrequencyCap) == "b");
+  if (verdict == Verdict::kDefer) {
+    CHECK(d.retry_at == r.now + retry_after);
+  } else {
+    CHECK_FALSE(d.retry_at.has_value());
+  }
+}
+
 TEST_CASE("TCPA written consent for marketing texts", "[packs][consent]") {
   auto [method, verdict] = GENERATE(table<ConsentMethod, Verdict>({
       {ConsentMethod::kCheckbox, Verdict::kAllow},

@@ -27,7 +27,8 @@ struct Facts {
   bool is_template;
 };
 
-// Collects reasons and warnings; each code is kept once, in catalogue order.
+// Collects reasons and warnings; each code is kept once, in catalogue order
+// (for a reason raised twice, the strictest report: see decision_builder.cc).
 // Writes into a decision the caller owns, so evaluate() can build its
 // result in place (NRVO) instead of copying ~1.8 KB out of the builder.
 class DecisionBuilder {

@@ -30,9 +30,19 @@ class InlineList {
   // item with the same code is dropped (the first rule to report it wins).
   // Returns false when dropped.
   constexpr bool insert_by_code(const T& item) noexcept {
+    return insert_by_code(item, [](T&, const T&) noexcept {});
+  }
+
+  // As above, but a second item with the same code is handed to
+  // `merge(kept, item)`, which may update the kept one in place.
+  template <class Merge>
+  constexpr bool insert_by_code(const T& item, Merge merge) noexcept {
     std::size_t pos = 0;
     while (pos < size_ && items_[pos].code < item.code) ++pos;
-    if (pos < size_ && items_[pos].code == item.code) return false;
+    if (pos < size_ && items_[pos].code == item.code) {
+      merge(items_[pos], item);
+      return false;
+    }
     if (size_ == N) return false;
     for (std::size_t i = size_; i > pos; --i) items_[i] = items_[i - 1];
     items_[pos] = item;
