@@ -4,6 +4,7 @@
 #include "sendpolicy/evaluate.h"
 
 #include "rules/facts.h"
+#include "sendpolicy/consent.h"
 #include "sendpolicy/lifecycle/conversation.h"
 #include "sendpolicy/validate.h"
 
@@ -31,6 +32,21 @@ void settle(const rules::Facts& f, SendDecision& d) noexcept {
   d.billing = Billing::kNone;
 }
 
+// Whether `consent` is a later explicit opt-in that undoes a keyword opt-out
+// at `opted_out_at`. GDPR Art. 7(3) lets a withdrawal win only over earlier
+// grants, but only an affirmative, informed opt-in for this number and this
+// message's purpose is one: an imported list, a pre-ticked box or a consent
+// for another number or purpose dated after STOP must not re-open a
+// recipient who opted out (wire semantics 2), even for a reply in the window
+// where the core opt-in rules would otherwise not look at the record.
+bool supersedes_opt_out(const std::optional<ConsentRecord>& consent, Timestamp opted_out_at,
+                        const SendRequest& request) noexcept {
+  if (!consent || consent->withdrawn() || !consent->granted_at) return false;
+  const ConsentRecord& c = *consent;
+  return *c.granted_at > opted_out_at && is_active_opt_in(c.method) && c.notice.informed() &&
+         c.phone == request.recipient.phone && c.covers(request.message.purpose);
+}
+
 }  // namespace
 
 SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept {
@@ -48,12 +64,11 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
 
   const ConversationState conversation =
       fold_conversation(policy, request.history, request.window);
-  // A consent granted after the keyword opt-out is a later explicit opt-in
-  // and restores consent (GDPR Art. 7(3) lets withdrawal win only over
-  // earlier grants); history never grants consent by itself.
-  const std::optional<ConsentRecord>& consent = request.consent;
-  const bool superseded = conversation.opted_out && consent && !consent->withdrawn() &&
-                          consent->granted_at && *consent->granted_at > *conversation.opted_out_at;
+  // History never grants consent by itself; a later explicit opt-in on file
+  // may undo a keyword opt-out (supersedes_opt_out).
+  const bool superseded =
+      conversation.opted_out && conversation.opted_out_at &&
+      supersedes_opt_out(request.consent, *conversation.opted_out_at, request);
   const bool has_window = request.channel != Channel::kSms;
   const rules::Facts facts{
       policy,

@@ -169,6 +169,33 @@ TEST_CASE("History in evaluate(): an opt-out in the thread blocks the next messa
     CHECK(d.allowed());
     CHECK(d.has(WarningCode::kOptOutSupersededByConsent));
   }
+  SECTION("only an explicit opt-in for this number and purpose supersedes it") {
+    // A reply in the open window needs no opt-in of its own, so a record
+    // that merely post-dates STOP must not be what lets it through.
+    SendRequest f = free_form_reply_request();
+    f.history = r.history;
+    f.consent = r.consent;
+    f.consent->granted_at = f.now - 30min;
+    f.consent->purposes = {f.message.purpose};
+    REQUIRE(evaluate(Policy::whatsapp(), f).allowed());
+    const std::vector<std::pair<const char*, void (*)(ConsentRecord&)>> rows = {
+        {"imported", [](ConsentRecord& c) { c.method = ConsentMethod::kImported; }},
+        {"pre-ticked", [](ConsentRecord& c) { c.method = ConsentMethod::kPreTicked; }},
+        {"uninformed", [](ConsentRecord& c) { c.notice.business_name_shown = false; }},
+        {"other number", [](ConsentRecord& c) { c.phone = "+393479999999"; }},
+        {"other purpose", [](ConsentRecord& c) { c.purposes = {"marketing"}; }},
+    };
+    for (const auto& [name, spoil] : rows) {
+      CAPTURE(name);
+      SendRequest g = f;
+      spoil(*g.consent);
+      d = evaluate(Policy::whatsapp(), g);
+      CHECK(d.verdict == Verdict::kDeny);
+      REQUIRE(d.reasons.size() == 1);
+      CHECK(d.reasons[0].rule == "whatsapp.opt_in.keyword_opt_out");
+      CHECK_FALSE(d.has(WarningCode::kOptOutSupersededByConsent));
+    }
+  }
   SECTION("a consent granted at the same instant does not supersede it") {
     r.consent->granted_at = r.now - 1h;
     CHECK_FALSE(evaluate(Policy::whatsapp(), r).allowed());
