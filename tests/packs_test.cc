@@ -252,6 +252,40 @@ TEST_CASE("EU: marketing inside the service window still needs consent", "[packs
   CHECK(evaluate(Policy::whatsapp(), r).verdict == Verdict::kAllow);
 }
 
+TEST_CASE("EU: the consent a marketing reply in the window rests on passes the core rules",
+          "[packs][consent]") {
+  // The platform needs no opt-in for a reply in the window, but eu_gdpr needs
+  // one for marketing, and a pre-ticked, uninformed, other-purpose or
+  // other-number record is not one (docs/packs.md: core rules R3).
+  SendRequest r = free_form_reply_request();
+  r.message.category = Category::kMarketing;
+  r.message.purpose = "promotions";
+  r.recipient.country = "FR";
+  r.consent = good_consent(r.now);
+  REQUIRE(evaluate(Policy::whatsapp(), r).verdict == Verdict::kAllow);
+  const std::vector<std::tuple<const char*, void (*)(ConsentRecord&), ReasonCode>> rows = {
+      {"pre-ticked", [](ConsentRecord& c) { c.method = ConsentMethod::kPreTicked; },
+       ReasonCode::kOptInNotActive},
+      {"uninformed", [](ConsentRecord& c) { c.notice.content_described = false; },
+       ReasonCode::kOptInNotInformed},
+      {"other purpose", [](ConsentRecord& c) { c.purposes = {"receipts"}; },
+       ReasonCode::kPurposeNotConsented},
+      {"other number", [](ConsentRecord& c) { c.phone = "+393479999999"; },
+       ReasonCode::kOptInNumberMismatch},
+  };
+  for (const auto& [name, spoil, code] : rows) {
+    CAPTURE(name);
+    SendRequest s = r;
+    spoil(*s.consent);
+    const SendDecision d = evaluate(Policy::whatsapp(), s);
+    CHECK(d.verdict == Verdict::kDeny);
+    CHECK(d.has(code));
+    CHECK_FALSE(d.has(ReasonCode::kNoOptIn));
+    s.recipient.country = "JM";  // no pack: the platform needs no opt-in here
+    CHECK(evaluate(Policy::whatsapp(), s).verdict == Verdict::kAllow);
+  }
+}
+
 TEST_CASE("CASL implied consent ages at the exact boundary", "[packs][consent][casl]") {
   auto [basis, granted, now, verdict] = GENERATE(table<ConsentBasis, const char*, const char*, Verdict>({
       {ConsentBasis::kImpliedPurchase, "2024-03-10T15:00:00Z", "2026-03-10T14:59:59Z", Verdict::kAllow},

@@ -52,9 +52,14 @@ void check_consent(const Facts& f, DecisionBuilder& out) noexcept {
     out.deny(ReasonCode::kOptInWithdrawn, {}, {}, consent->withdrawn_at);
     return;
   }
-  if (!needs_opt_in(f)) return;
+  const bool platform_needs = needs_opt_in(f);
+  // A pack that requires consent for marketing reports a missing one under
+  // its own id (pack_rules.cc); a consent it relies on must still be active,
+  // informed, for this purpose and number (docs/packs.md, eu_gdpr), so an
+  // in-window marketing reply cannot pass on a pre-ticked or foreign record.
+  if (!platform_needs && !pack_judges_marketing_consent(f)) return;
   if (!consent) {
-    out.deny(ReasonCode::kNoOptIn);
+    if (platform_needs) out.deny(ReasonCode::kNoOptIn);
     return;
   }
   const ConsentRecord& c = *consent;

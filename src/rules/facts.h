@@ -63,6 +63,11 @@ void check_packs(const Facts& facts, DecisionBuilder& out) noexcept;
 // lets it go outside the standard window.
 bool tag_allows_send(const Facts& facts) noexcept;
 
+// True iff an applicable pack has consent rules for this (marketing)
+// message: the consent it judges must then also pass the core opt-in rules,
+// even where the platform needs none (a reply in the window).
+bool pack_judges_marketing_consent(const Facts& facts) noexcept;
+
 // What the platform would bill if the message were sent.
 Billing billing_for(const Facts& facts) noexcept;
 

@@ -131,6 +131,15 @@ void check_marketing_consent(const Facts& f, DecisionBuilder& out) noexcept {
 
 }  // namespace
 
+bool pack_judges_marketing_consent(const Facts& f) noexcept {
+  if (f.category != Category::kMarketing) return false;
+  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+    const ConsentRules& rules = b.pack.consent;
+    if (rules.any() && rules.channels.contains(f.request.channel) && applies(b, f)) return true;
+  }
+  return false;
+}
+
 void check_packs(const Facts& f, DecisionBuilder& out) noexcept {
   check_quiet_hours(f, out);
   check_frequency_caps(f, out);
