@@ -124,7 +124,8 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "any_inbound treats that as opting in again (check it is what your users expect).",
      "Odoo WhatsApp module (any inbound message un-blacklists); policy choice"},
     {WarningCode::kOptOutSupersededByConsent, "opt_out_superseded_by_consent",
-     "An opt-out keyword in history is older than the consent on file; the later consent applies.",
+     "An opt-out keyword in history is older than the consent on file, an explicit opt-in for "
+     "this number and purpose; the later consent applies.",
      "GDPR Art. 7(3) (withdrawal wins over earlier grants, a later opt-in restores)"},
 }};
 
