@@ -1,8 +1,7 @@
 // The catalogue is complete, stable and documented.
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "source_file.h"
 #include "test_support.h"
 
 using namespace sendpolicy;
@@ -47,11 +46,7 @@ TEST_CASE("Catalogue entries are complete and unique", "[reasons]") {
 }
 
 TEST_CASE("docs/rules.md documents every reason and warning code", "[reasons][docs]") {
-  std::ifstream in(SENDPOLICY_SOURCE_DIR "/docs/rules.md");
-  REQUIRE(in.good());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string doc = buffer.str();
+  const std::string doc = sendpolicy_test::read_source_file("docs/rules.md");
   for (std::size_t i = 0; i < kReasonCodeCount; ++i) {
     const std::string name(reason_info(static_cast<ReasonCode>(i)).name);
     CAPTURE(name);
