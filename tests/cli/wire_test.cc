@@ -282,6 +282,12 @@ TEST_CASE("policy JSON round-trips every knob") {
   p.us_marketing_pause_in_window = false;
   p.marketing_cap_24h = 3;
   p.window_closing_soon = sp::Duration::zero();
+  p.keywords.locales = {sp::KeywordLocale::kEn, sp::KeywordLocale::kFr, sp::KeywordLocale::kDe};
+  p.keywords.opt_out_first_sentence = true;
+  p.keywords.extra_opt_out = {"Désinscription", "basta"};
+  p.keywords.extra_opt_in = {"again"};
+  p.keywords.extra_help = {"aiuto"};
+  p.re_opt_in = sp::ReOptInModel::kAnyInbound;
   sp::Policy q = sp::Policy::whatsapp();
   REQUIRE(wire::parse_policy(wire::policy_to_json(p), q).ok());
   CHECK(wire::policy_to_json(q) == wire::policy_to_json(p));
@@ -291,6 +297,24 @@ TEST_CASE("policy JSON round-trips every knob") {
   CHECK(q.window_closing_soon == p.window_closing_soon);
   CHECK(q.us_marketing_pause_from == p.us_marketing_pause_from);
   CHECK(q.window_openers.reactions);
+  CHECK(q.keywords.locales == p.keywords.locales);
+  CHECK(q.keywords.opt_out_first_sentence);
+  CHECK(q.keywords.extra_opt_out == p.keywords.extra_opt_out);
+  CHECK(q.keywords.extra_opt_in == p.keywords.extra_opt_in);
+  CHECK(q.keywords.extra_help == p.keywords.extra_help);
+  CHECK(q.re_opt_in == sp::ReOptInModel::kAnyInbound);
+}
+
+TEST_CASE("policy JSON keywords reach the history fold") {
+  sp::Policy p = sp::Policy::whatsapp();
+  REQUIRE(wire::parse_policy(R"({"keywords": {"locales": ["en", "fr"]}, "re_opt_in": "explicit_keyword"})", p).ok());
+  sp::SendRequest r;
+  REQUIRE(wire::parse_request(with_message(R"({"kind":"free_form"})").insert(
+                                  kHead.size(), R"("history":[{"at":"2026-03-02T11:00:00Z","direction":"inbound","type":"text","text":"Arrêt"}],)"),
+                              r)
+              .ok());
+  CHECK(sp::evaluate(p, r).has(sp::ReasonCode::kOptInWithdrawn));
+  CHECK_FALSE(sp::evaluate(sp::Policy::whatsapp(), r).has(sp::ReasonCode::kOptInWithdrawn));
 }
 
 TEST_CASE("policy JSON: absent keys keep defaults, unknown keys are errors") {
@@ -322,6 +346,13 @@ TEST_CASE("policy JSON: absent keys keep defaults, unknown keys are errors") {
       Row{R"({"packs":{"unbind":["us_tx"],"unbind":[]}})", "packs.unbind: duplicate field"},
       Row{R"({"human_agent_window":"0s"})",
           "human_agent_window: is not a duration: expected a positive whole number and a unit s, m, h or d (\"24h\"), got '0s'"},
+      Row{R"({"keywords":{"locales":["en","gr"]}})",
+          "keywords.locales[1]: unknown value 'gr' (expected one of en, it, es, pt, fr, de)"},
+      Row{R"({"keywords":{"extra_opt_out":["stop now please"]}})",
+          "keywords.extra_opt_out[0]: is not a keyword the matcher can match (one or two Latin words, at most 48 letters): 'stop now please'"},
+      Row{R"({"keywords":{"locale":["en"]}})", "keywords.locale: unknown field"},
+      Row{R"({"keywords":null})", "keywords: expected an object, not null"},
+      Row{R"({"re_opt_in":"any"})", "re_opt_in: unknown value 'any' (expected one of explicit_keyword, any_inbound)"},
       Row{"[]", "expected a JSON object"},
   }));
   sp::Policy q = sp::Policy::whatsapp();

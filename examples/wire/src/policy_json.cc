@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include "ondemand_read.h"
+#include "keywords_json.h"
 #include "packs_json.h"
 #include "sendpolicy/enums.h"
 #include "wire/json_writer.h"
@@ -39,6 +40,8 @@ constexpr std::string_view kPolicyFields[] = {
     "window_closing_soon",
     "human_agent_window",
     "messenger_update_tags",
+    "keywords",
+    "re_opt_in",
 };
 constexpr std::string_view kOpenerFields[] = {"reactions", "system_events"};
 
@@ -176,6 +179,13 @@ absl::Status read_fields(od::object obj, Policy& p) {
         return absl::OkStatus();
       }
       case 19: return read_flag(v, name, p.messenger_update_tags);
+      case 20: return read_keywords(v, p.keywords);
+      case 21: {
+        bool present = false;
+        if (absl::Status s = read_enum(v, root, name, p.re_opt_in, present); !s.ok()) return s;
+        if (!present) return fail(root, name, "expected explicit_keyword or any_inbound, not null");
+        return absl::OkStatus();
+      }
       default: {  // window_closing_soon
         std::optional<Duration> d;
         bool null = false;
@@ -325,6 +335,12 @@ std::string policy_to_json(const Policy& p) {
   out += ",\n";
   key(out, "messenger_update_tags");
   out += p.messenger_update_tags ? "true" : "false";
+  out += ",\n";
+  key(out, "keywords");
+  append_keywords_json(out, p.keywords);
+  out += ",\n";
+  key(out, "re_opt_in");
+  append_json_string(out, to_string(p.re_opt_in));
   out += "\n}\n";
   return out;
 }

@@ -1,0 +1,127 @@
+#include "keywords_json.h"
+
+#include <cstdint>
+#include <vector>
+
+#include "ondemand_read.h"
+#include "wire/json_writer.h"
+
+namespace sendpolicy {
+namespace wire {
+namespace internal {
+namespace {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+constexpr std::string_view kKeywordFields[] = {
+    "locales", "opt_out_first_sentence", "extra_opt_out", "extra_opt_in", "extra_help",
+};
+
+absl::Status read_locales(od::value& v, Loc loc, KeywordLocaleSet& dst) {
+  od::array arr;
+  if (error_code err = v.get_array().get(arr)) {
+    return json_error(loc, "locales", err, "an array of locales (en, it, es, pt, fr, de)");
+  }
+  const std::string path = path_of(loc, "locales");
+  KeywordLocaleSet set;
+  int i = 0;
+  for (auto element : arr) {
+    const Loc at{path, i++};
+    od::value item;
+    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    KeywordLocale locale{};
+    if (absl::Status s = read_enum(item, at, "", locale); !s.ok()) return s;
+    set.add(locale);
+  }
+  dst = set;
+  return absl::OkStatus();
+}
+
+absl::Status read_words(od::value& v, Loc loc, std::string_view field, std::vector<std::string>& dst) {
+  od::array arr;
+  if (error_code err = v.get_array().get(arr)) {
+    return json_error(loc, field, err, "an array of words");
+  }
+  const std::string path = path_of(loc, field);
+  std::vector<std::string> words;
+  int i = 0;
+  for (auto element : arr) {
+    const Loc at{path, i++};
+    od::value item;
+    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    std::string word;
+    if (absl::Status s = read_string(item, at, "", word); !s.ok()) return s;
+    // A word the matcher can never see would silently do nothing.
+    if (normalise_keyword(word).empty()) {
+      return fail(at, "", "is not a keyword the matcher can match (one or two Latin words, at most " +
+                              std::to_string(kMaxKeywordLength) + " letters): " + quote_user(word));
+    }
+    words.push_back(std::move(word));
+  }
+  dst = std::move(words);
+  return absl::OkStatus();
+}
+
+void append_words(std::string& out, const std::vector<std::string>& words) {
+  out += '[';
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_json_string(out, words[i]);
+  }
+  out += ']';
+}
+
+}  // namespace
+
+absl::Status read_keywords(od::value& v, KeywordRules& rules) {
+  const Loc root{};
+  const Loc loc{"keywords"};
+  od::object obj;
+  bool null = false;
+  if (absl::Status s = read_object(v, root, "keywords", obj, null); !s.ok()) return s;
+  if (null) return fail(root, "keywords", "expected an object, not null");
+  std::uint32_t seen = 0;
+  return for_each_field(obj, loc, kKeywordFields, seen, [&](int i, od::value& f) -> absl::Status {
+    switch (i) {
+      case 0: return read_locales(f, loc, rules.locales);
+      case 1: {
+        bool is_null = false;
+        if (absl::Status s = take_null(f, loc, kKeywordFields[i], is_null); !s.ok()) return s;
+        if (is_null) return fail(loc, kKeywordFields[i], "expected true or false, not null");
+        if (error_code err = f.get_bool().get(rules.opt_out_first_sentence)) {
+          return json_error(loc, kKeywordFields[i], err, "true or false");
+        }
+        return absl::OkStatus();
+      }
+      case 2: return read_words(f, loc, kKeywordFields[i], rules.extra_opt_out);
+      case 3: return read_words(f, loc, kKeywordFields[i], rules.extra_opt_in);
+      default: return read_words(f, loc, kKeywordFields[i], rules.extra_help);
+    }
+  });
+}
+
+void append_keywords_json(std::string& out, const KeywordRules& rules) {
+  out += "{\"locales\": [";
+  bool first = true;
+  for (std::size_t i = 0; i < kKeywordLocaleCount; ++i) {
+    const auto locale = static_cast<KeywordLocale>(i);
+    if (!rules.locales.contains(locale)) continue;
+    if (!first) out += ", ";
+    append_json_string(out, to_string(locale));
+    first = false;
+  }
+  out += "], \"opt_out_first_sentence\": ";
+  out += rules.opt_out_first_sentence ? "true" : "false";
+  out += ", \"extra_opt_out\": ";
+  append_words(out, rules.extra_opt_out);
+  out += ", \"extra_opt_in\": ";
+  append_words(out, rules.extra_opt_in);
+  out += ", \"extra_help\": ";
+  append_words(out, rules.extra_help);
+  out += '}';
+}
+
+}  // namespace internal
+}  // namespace wire
+}  // namespace sendpolicy
