@@ -182,6 +182,34 @@ TEST_CASE("Two packs' caps on one code: the strictest survives, in either bindin
   }
 }
 
+TEST_CASE("A deferring cap with no positive window denies (fail closed)", "[packs][frequency_cap]") {
+  auto [window, verdict] = GENERATE(table<Duration, Verdict>({
+      {1s, Verdict::kDefer},
+      {0s, Verdict::kDeny},
+      {-24h, Verdict::kDeny},
+  }));
+  CAPTURE(window.count());
+  Pack p;
+  p.id = "broken";
+  FrequencyCap cap;
+  cap.limit = 1;
+  cap.window = window;
+  p.frequency_cap = cap;
+  Policy policy = Policy::whatsapp();
+  policy.jurisdictions = Jurisdictions{};
+  policy.jurisdictions.bind("US", p);
+  SendRequest r = sms_marketing("2026-03-03T17:00:00Z");
+  r.recipient.sent.same_purpose_24h = 1;
+  const SendDecision d = evaluate(policy, r);
+  CHECK(d.verdict == verdict);
+  CHECK(rule_of(d, ReasonCode::kFrequencyCap) == "broken");
+  if (verdict == Verdict::kDefer) {
+    CHECK(d.retry_at == r.now + window);
+  } else {
+    CHECK_FALSE(d.retry_at.has_value());
+  }
+}
+
 TEST_CASE("TCPA written consent for marketing texts", "[packs][consent]") {
   auto [method, verdict] = GENERATE(table<ConsentMethod, Verdict>({
       {ConsentMethod::kCheckbox, Verdict::kAllow},

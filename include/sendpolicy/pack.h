@@ -101,7 +101,7 @@ enum class CapAction : unsigned char {
 // number limit + 1 is refused (`frequency_cap`).
 struct FrequencyCap {
   int limit = 0;
-  Duration window = std::chrono::hours(24);
+  Duration window = std::chrono::hours(24);  // must be positive to defer, else deny
   CapCounter counter = CapCounter::kSamePurpose24h;
   CategorySet categories{Category::kMarketing};
   ChannelSet channels{Channel::kSms};

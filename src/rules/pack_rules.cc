@@ -85,7 +85,9 @@ void check_frequency_caps(const Facts& f, DecisionBuilder& out) noexcept {
     const int count = cap.counter == CapCounter::kSamePurpose24h ? sent.same_purpose_24h
                                                                  : sent.marketing_24h;
     if (count < cap.limit) continue;
-    if (cap.action == CapAction::kDefer) {
+    // A window that is not positive (a broken custom pack) would give a
+    // retry_at at or before now, which reads as "send now": deny instead.
+    if (cap.action == CapAction::kDefer && cap.window > Duration::zero()) {
       // The counters say how many, not when: after a full window every
       // counted message has aged out, so this is a safe (late) retry time.
       out.defer(ReasonCode::kFrequencyCap, f.request.now + cap.window, b.pack.id, b.pack.id);
