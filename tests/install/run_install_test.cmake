@@ -28,6 +28,7 @@ run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/install/consumer" -B "${WORK_DIR}/c
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/consumer")
 run("${WORK_DIR}/consumer/consumer")
 run("${WORK_DIR}/consumer/testing_consumer")
+run("${WORK_DIR}/consumer/c_consumer")
 
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/install/fetchcontent" -B "${WORK_DIR}/fetchcontent"
     ${compiler_args} "-DSENDPOLICY_SOURCE_DIR=${SOURCE_DIR}")
