@@ -85,15 +85,7 @@ absl::Status read_keywords(od::value& v, KeywordRules& rules) {
   return for_each_field(obj, loc, kKeywordFields, seen, [&](int i, od::value& f) -> absl::Status {
     switch (i) {
       case 0: return read_locales(f, loc, rules.locales);
-      case 1: {
-        bool is_null = false;
-        if (absl::Status s = take_null(f, loc, kKeywordFields[i], is_null); !s.ok()) return s;
-        if (is_null) return fail(loc, kKeywordFields[i], "expected true or false, not null");
-        if (error_code err = f.get_bool().get(rules.opt_out_first_sentence)) {
-          return json_error(loc, kKeywordFields[i], err, "true or false");
-        }
-        return absl::OkStatus();
-      }
+      case 1: return read_required_bool(f, loc, kKeywordFields[i], rules.opt_out_first_sentence);
       case 2: return read_words(f, loc, kKeywordFields[i], rules.extra_opt_out);
       case 3: return read_words(f, loc, kKeywordFields[i], rules.extra_opt_in);
       default: return read_words(f, loc, kKeywordFields[i], rules.extra_help);

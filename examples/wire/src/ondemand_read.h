@@ -143,6 +143,16 @@ inline absl::Status read_bool(od::value& v, Loc loc, std::string_view field, boo
   return absl::OkStatus();
 }
 
+// A boolean that must be present: null is an error (policy settings, where
+// null would hide a typo'd intent).
+inline absl::Status read_required_bool(od::value& v, Loc loc, std::string_view field, bool& dst) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  if (null) return fail(loc, field, "expected true or false, not null");
+  if (error_code err = v.get_bool().get(dst)) return json_error(loc, field, err, "true or false");
+  return absl::OkStatus();
+}
+
 inline absl::Status read_int(od::value& v, Loc loc, std::string_view field, int& dst) {
   bool null = false;
   if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;

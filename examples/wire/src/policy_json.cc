@@ -45,14 +45,8 @@ constexpr std::string_view kPolicyFields[] = {
 };
 constexpr std::string_view kOpenerFields[] = {"reactions", "system_events"};
 
-// Reads a required (non-null) boolean.
 absl::Status read_flag(od::value& v, std::string_view field, bool& dst) {
-  const Loc root{};
-  bool null = false;
-  if (absl::Status s = take_null(v, root, field, null); !s.ok()) return s;
-  if (null) return fail(root, field, "expected true or false, not null");
-  if (error_code err = v.get_bool().get(dst)) return json_error(root, field, err, "true or false");
-  return absl::OkStatus();
+  return read_required_bool(v, Loc{}, field, dst);
 }
 
 // A duration; `null` allowed only when `nullable`.
@@ -75,6 +69,14 @@ absl::Status read_duration(od::value& v, Loc loc, std::string_view field,
                 "is not a duration: expected a positive whole number and a unit s, m, h or d "
                 "(\"24h\"), got " + quote_user(text));
   }
+  return absl::OkStatus();
+}
+
+// A duration that must be present and positive.
+absl::Status read_required_duration(od::value& v, std::string_view field, Duration& dst) {
+  std::optional<Duration> d;
+  if (absl::Status s = read_duration(v, Loc{}, field, d, false); !s.ok()) return s;
+  dst = *d;
   return absl::OkStatus();
 }
 
@@ -111,12 +113,7 @@ absl::Status read_fields(od::object obj, Policy& p) {
         return absl::OkStatus();
       }
       case 1: return read_packs(v, p.jurisdictions);
-      case 2: {
-        std::optional<Duration> d;
-        if (absl::Status s = read_duration(v, root, name, d, false); !s.ok()) return s;
-        p.service_window = *d;
-        return absl::OkStatus();
-      }
+      case 2: return read_required_duration(v, name, p.service_window);
       case 3: return read_flag(v, name, p.free_form_in_window_needs_opt_in);
       case 4: return read_flag(v, name, p.utility_in_window_needs_opt_in);
       case 5: {
@@ -128,13 +125,7 @@ absl::Status read_fields(od::object obj, Policy& p) {
         std::uint32_t opener_seen = 0;
         return for_each_field(openers, loc, kOpenerFields, opener_seen, [&](int j, od::value& f) {
           bool& dst = j == 0 ? p.window_openers.reactions : p.window_openers.system_events;
-          bool null_flag = false;
-          if (absl::Status s = take_null(f, loc, kOpenerFields[j], null_flag); !s.ok()) return s;
-          if (null_flag) return fail(loc, kOpenerFields[j], "expected true or false, not null");
-          if (error_code err = f.get_bool().get(dst)) {
-            return json_error(loc, kOpenerFields[j], err, "true or false");
-          }
-          return absl::OkStatus();
+          return read_required_bool(f, loc, kOpenerFields[j], dst);
         });
       }
       case 6: return read_statuses(v, p.sendable_statuses);
@@ -172,12 +163,7 @@ absl::Status read_fields(od::object obj, Policy& p) {
         p.marketing_cap_24h = cap;
         return absl::OkStatus();
       }
-      case 18: {
-        std::optional<Duration> d;
-        if (absl::Status s = read_duration(v, root, name, d, false); !s.ok()) return s;
-        p.human_agent_window = *d;
-        return absl::OkStatus();
-      }
+      case 18: return read_required_duration(v, name, p.human_agent_window);
       case 19: return read_flag(v, name, p.messenger_update_tags);
       case 20: return read_keywords(v, p.keywords);
       case 21: {
