@@ -206,6 +206,22 @@ void flag(std::string& out, std::string_view name, bool value) {
   out += ",\n";
 }
 
+void text(std::string& out, std::string_view name, std::string_view value) {
+  key(out, name);
+  append_json_string(out, value);
+  out += ",\n";
+}
+
+void duration(std::string& out, std::string_view name, std::optional<Duration> value) {
+  key(out, name);
+  if (value) {
+    append_json_string(out, format_duration(*value));
+  } else {
+    out += "null";
+  }
+  out += ",\n";
+}
+
 }  // namespace
 
 std::optional<Duration> parse_duration(std::string_view text) noexcept {
@@ -263,9 +279,7 @@ std::string policy_to_json(const Policy& p) {
   key(out, "packs");
   append_packs_json(out, p.jurisdictions);
   out += ",\n";
-  key(out, "service_window");
-  append_json_string(out, format_duration(p.service_window));
-  out += ",\n";
+  duration(out, "service_window", p.service_window);
   flag(out, "free_form_in_window_needs_opt_in", p.free_form_in_window_needs_opt_in);
   flag(out, "utility_in_window_needs_opt_in", p.utility_in_window_needs_opt_in);
   key(out, "window_openers");
@@ -286,19 +300,9 @@ std::string policy_to_json(const Policy& p) {
   }
   out += "],\n";
   flag(out, "block_red_quality_templates", p.block_red_quality_templates);
-  key(out, "whatsapp_not_named");
-  append_json_string(out, to_string(p.whatsapp_not_named));
-  out += ",\n";
-  key(out, "number_not_editable");
-  append_json_string(out, to_string(p.number_not_editable));
-  out += ",\n";
-  key(out, "max_consent_age");
-  if (p.max_consent_age) {
-    append_json_string(out, format_duration(*p.max_consent_age));
-  } else {
-    out += "null";
-  }
-  out += ",\n";
+  text(out, "whatsapp_not_named", to_string(p.whatsapp_not_named));
+  text(out, "number_not_editable", to_string(p.number_not_editable));
+  duration(out, "max_consent_age", p.max_consent_age);
   flag(out, "require_double_opt_in", p.require_double_opt_in);
   flag(out, "honour_marketing_opt_out", p.honour_marketing_opt_out);
   flag(out, "us_marketing_pause", p.us_marketing_pause);
@@ -313,15 +317,9 @@ std::string policy_to_json(const Policy& p) {
     out += "null";
   }
   out += ",\n";
-  key(out, "window_closing_soon");
-  append_json_string(out, format_duration(p.window_closing_soon));
-  out += ",\n";
-  key(out, "human_agent_window");
-  append_json_string(out, format_duration(p.human_agent_window));
-  out += ",\n";
-  key(out, "messenger_update_tags");
-  out += p.messenger_update_tags ? "true" : "false";
-  out += ",\n";
+  duration(out, "window_closing_soon", p.window_closing_soon);
+  duration(out, "human_agent_window", p.human_agent_window);
+  flag(out, "messenger_update_tags", p.messenger_update_tags);
   key(out, "keywords");
   append_keywords_json(out, p.keywords);
   out += ",\n";
