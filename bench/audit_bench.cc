@@ -13,9 +13,9 @@
 
 #include "counting_allocator.h"
 #include "sendpolicy/sendpolicy.h"
-#include "wire/decision_json.h"
-#include "wire/policy_json.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/policy_json.h>
+#include <sendpolicy/wire/request_json.h>
 
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;

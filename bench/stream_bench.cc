@@ -25,7 +25,7 @@
 
 #include "counting_allocator.h"
 #include "sendpolicy/sendpolicy.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/request_json.h>
 
 namespace sp = sendpolicy;
 

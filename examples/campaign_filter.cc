@@ -16,7 +16,7 @@
 
 #include <sendpolicy/sendpolicy.h>
 
-#include "wire/request_json.h"
+#include <sendpolicy/wire/request_json.h>
 
 namespace sp = sendpolicy;
 

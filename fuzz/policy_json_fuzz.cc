@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "sendpolicy/sendpolicy.h"
-#include "wire/policy_json.h"
+#include <sendpolicy/wire/policy_json.h>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view json(reinterpret_cast<const char*>(data), size);

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "sendpolicy/sendpolicy.h"
-#include "wire/decision_json.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/request_json.h>
 
 namespace {
 

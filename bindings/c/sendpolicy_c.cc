@@ -15,11 +15,11 @@
 #include <sendpolicy/sendpolicy.h>
 #include <sendpolicy/version.h>
 
-#include "audit/line_auditor.h"
-#include "audit/summary.h"
-#include "wire/decision_json.h"
-#include "wire/policy_json.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/line_auditor.h>
+#include <sendpolicy/wire/summary.h>
+#include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/policy_json.h>
+#include <sendpolicy/wire/request_json.h>
 
 // Handles start with a tag, so a summary passed where a policy is expected
 // (an easy mistake through an FFI with untyped pointers) is refused instead

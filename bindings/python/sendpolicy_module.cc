@@ -1,7 +1,7 @@
 // The `sendpolicy` Python module (pybind11): the same rules and the same
 // decision bytes as `sendpolicy audit`, because requests go through the wire
 // library's parser and decisions through its serialiser and the shared line
-// auditor (examples/audit). docs/bindings.md has the tour:
+// auditor (sendpolicy::wire). docs/bindings.md has the tour:
 //
 //   import sendpolicy
 //   policy = sendpolicy.Policy.whatsapp()
@@ -24,11 +24,11 @@
 #include <sendpolicy/sendpolicy.h>
 #include <sendpolicy/version.h>
 
-#include "audit/line_auditor.h"
-#include "audit/summary.h"
-#include "wire/decision_json.h"
-#include "wire/policy_json.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/line_auditor.h>
+#include <sendpolicy/wire/summary.h>
+#include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/policy_json.h>
+#include <sendpolicy/wire/request_json.h>
 
 namespace py = pybind11;
 namespace sp = sendpolicy;

@@ -14,11 +14,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "audit/line_auditor.h"
-#include "audit/summary.h"
+#include <sendpolicy/wire/line_auditor.h>
+#include <sendpolicy/wire/summary.h>
 #include "line_reader.h"
-#include "wire/decision_json.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
 namespace {
@@ -31,7 +31,7 @@ constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 constexpr std::size_t kBatchLines = 4096;
 constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
 
-// One evaluator per thread: the shared line auditor (examples/audit), so
+// One evaluator per thread: the shared line auditor (sendpolicy::wire), so
 // the C API and the Python module write the same bytes as this command.
 using Worker = sendpolicy::audit::LineAuditor;
 using sendpolicy::audit::Summary;

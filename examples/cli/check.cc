@@ -6,8 +6,8 @@
 #include <date/tz.h>
 
 #include "commands.h"
-#include "wire/decision_json.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
 namespace {

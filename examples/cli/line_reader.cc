@@ -5,7 +5,7 @@
 
 #include <unistd.h>
 
-#include "wire/request_json.h"
+#include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
 

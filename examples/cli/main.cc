@@ -19,7 +19,7 @@
 #include "audit.h"
 #include "commands.h"
 #include "scenarios.h"
-#include "wire/policy_json.h"
+#include <sendpolicy/wire/policy_json.h>
 
 namespace sp = sendpolicy;
 using namespace sendpolicy_cli;

@@ -15,8 +15,8 @@
 #include <sendpolicy/testing.h>
 
 #include "commands.h"
-#include "wire/json_writer.h"
-#include "wire/request_json.h"
+#include <sendpolicy/wire/json_writer.h>
+#include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
 namespace {

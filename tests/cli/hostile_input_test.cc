@@ -9,7 +9,7 @@
 
 #include <sendpolicy/sendpolicy.h>
 
-#include "wire/request_json.h"
+#include <sendpolicy/wire/request_json.h>
 
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;

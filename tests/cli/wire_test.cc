@@ -8,11 +8,11 @@
 
 #include <sendpolicy/sendpolicy.h>
 
-#include "wire/decision_json.h"
-#include "wire/json_writer.h"
-#include "wire/policy_json.h"
-#include "wire/request_json.h"
-#include "wire/zone_cache.h"
+#include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/json_writer.h>
+#include <sendpolicy/wire/policy_json.h>
+#include <sendpolicy/wire/request_json.h>
+#include <sendpolicy/wire/zone_cache.h>
 
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;

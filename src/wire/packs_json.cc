@@ -10,7 +10,7 @@
 
 #include "ondemand_read.h"
 #include "sendpolicy/packs.h"
-#include "wire/json_writer.h"
+#include <sendpolicy/wire/json_writer.h>
 
 namespace sendpolicy {
 namespace wire {

@@ -1,4 +1,4 @@
-#include "audit/summary.h"
+#include <sendpolicy/wire/summary.h>
 
 #include <cstdio>
 

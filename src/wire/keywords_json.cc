@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "ondemand_read.h"
-#include "wire/json_writer.h"
+#include <sendpolicy/wire/json_writer.h>
 
 namespace sendpolicy {
 namespace wire {
