@@ -1,9 +1,9 @@
-#include <sendpolicy/wire/decision_json.h>
+#include "sendpolicy/wire/decision_json.h"
 
 #include "sendpolicy/enums.h"
 #include "sendpolicy/explain.h"
 #include "sendpolicy/reasons.h"
-#include <sendpolicy/wire/json_writer.h>
+#include "sendpolicy/wire/json_writer.h"
 
 namespace sendpolicy {
 namespace wire {

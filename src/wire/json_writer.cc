@@ -1,4 +1,4 @@
-#include <sendpolicy/wire/json_writer.h>
+#include "sendpolicy/wire/json_writer.h"
 
 #include <charconv>
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "ondemand_read.h"
-#include <sendpolicy/wire/json_writer.h>
+#include "sendpolicy/wire/json_writer.h"
 
 namespace sendpolicy {
 namespace wire {
@@ -29,7 +29,8 @@ absl::Status read_locales(od::value& v, Loc loc, KeywordLocaleSet& dst) {
   for (auto element : arr) {
     const Loc at{path, i++};
     od::value item;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    item = element.value_unsafe();
     KeywordLocale locale{};
     if (absl::Status s = read_enum(item, at, "", locale); !s.ok()) return s;
     set.add(locale);
@@ -49,7 +50,8 @@ absl::Status read_words(od::value& v, Loc loc, std::string_view field, std::vect
   for (auto element : arr) {
     const Loc at{path, i++};
     od::value item;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    item = element.value_unsafe();
     std::string word;
     if (absl::Status s = read_string(item, at, "", word); !s.ok()) return s;
     // A word the matcher can never see would silently do nothing.

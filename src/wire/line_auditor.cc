@@ -1,6 +1,6 @@
-#include <sendpolicy/wire/line_auditor.h>
+#include "sendpolicy/wire/line_auditor.h"
 
-#include <sendpolicy/wire/decision_json.h>
+#include "sendpolicy/wire/decision_json.h"
 
 namespace sendpolicy {
 namespace audit {

@@ -16,7 +16,7 @@
 #include "absl/status/status.h"
 #include "sendpolicy/enums.h"
 #include "sendpolicy/time.h"
-#include <sendpolicy/wire/json_writer.h>
+#include "sendpolicy/wire/json_writer.h"
 
 namespace sendpolicy {
 namespace wire {

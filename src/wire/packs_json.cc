@@ -8,9 +8,10 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "ondemand_read.h"
 #include "sendpolicy/packs.h"
-#include <sendpolicy/wire/json_writer.h>
+#include "sendpolicy/wire/json_writer.h"
 
 namespace sendpolicy {
 namespace wire {
@@ -76,7 +77,8 @@ absl::Status read_pack_names(od::value& v, const std::string& path,
     const Loc at{path, i++};
     od::value item;
     std::string_view name;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    item = element.value_unsafe();
     if (error_code err = item.get_string().get(name)) return json_error(at, "", err, "a string");
     const Pack* pack = builtin(name);
     if (pack == nullptr) return unknown_pack(at, name);
@@ -96,7 +98,7 @@ absl::Status read_destinations(od::value& v, std::string_view field, std::vector
   std::vector<std::string> seen;
   for (auto field_result : obj) {
     od::field f;
-    if (error_code err = std::move(field_result).get(f)) {
+    if (error_code err = std::move(field_result).get(f)) {  // NOLINT(performance-move-const-arg): get() is &&-qualified
       return json_error(Loc{path}, "", err, "an object");
     }
     std::string_view key;
@@ -111,7 +113,7 @@ absl::Status read_destinations(od::value& v, std::string_view field, std::vector
     }
     seen.push_back(destination);
     std::vector<const Pack*> names;
-    if (absl::Status s = read_pack_names(f.value(), path + "." + destination, names); !s.ok()) {
+    if (absl::Status s = read_pack_names(f.value(), absl::StrCat(path, ".", destination), names); !s.ok()) {
       return s;
     }
     for (const Pack* pack : names) out.emplace_back(destination, pack);
@@ -129,7 +131,8 @@ absl::Status read_enum_set(od::value& v, const std::string& path, EnumSet<E>& ou
   for (auto element : arr) {
     const Loc at{path, i++};
     od::value item;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    item = element.value_unsafe();
     E value{};
     bool present = false;
     if (absl::Status s = read_enum(item, at, "", value, present); !s.ok()) return s;

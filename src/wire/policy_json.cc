@@ -1,4 +1,4 @@
-#include <sendpolicy/wire/policy_json.h>
+#include "sendpolicy/wire/policy_json.h"
 
 #include <cstdint>
 #include <vector>
@@ -9,7 +9,7 @@
 #include "keywords_json.h"
 #include "packs_json.h"
 #include "sendpolicy/enums.h"
-#include <sendpolicy/wire/json_writer.h>
+#include "sendpolicy/wire/json_writer.h"
 
 namespace sendpolicy {
 namespace wire {

@@ -1,7 +1,7 @@
 // Wire-format request parsing with simdjson On-Demand. Every field is
 // visited, so every byte of an accepted request has been validated; the
 // first problem ends the parse with the field's path.
-#include <sendpolicy/wire/request_json.h>
+#include "sendpolicy/wire/request_json.h"
 
 #include <cstdint>
 #include <cstring>
@@ -14,8 +14,8 @@
 
 #include "sendpolicy/enums.h"
 #include "ondemand_read.h"
-#include <sendpolicy/wire/json_writer.h>
-#include <sendpolicy/wire/zone_cache.h>
+#include "sendpolicy/wire/json_writer.h"
+#include "sendpolicy/wire/zone_cache.h"
 
 namespace sendpolicy {
 namespace wire {

@@ -1,4 +1,4 @@
-#include <sendpolicy/wire/summary.h>
+#include "sendpolicy/wire/summary.h"
 
 #include <cstdio>
 

@@ -1,5 +1,5 @@
 // The wire library's zone look-ups, all through sendpolicy::ZoneResolver.
-#include <sendpolicy/wire/zone_cache.h>
+#include "sendpolicy/wire/zone_cache.h"
 
 namespace sendpolicy {
 namespace wire {

@@ -26,8 +26,8 @@
 
 #include <sendpolicy/sendpolicy.h>
 
-#include <sendpolicy/wire/summary.h>
-#include <sendpolicy/wire/request_json.h>
+#include "sendpolicy/wire/summary.h"
+#include "sendpolicy/wire/request_json.h"
 
 namespace sendpolicy {
 namespace audit {
