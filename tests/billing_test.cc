@@ -39,3 +39,58 @@ TEST_CASE("Billing is none exactly when not allowed", "[billing]") {
   r.message.template_info->status = TemplateStatus::kApproved;
   CHECK(evaluate(Policy::whatsapp(), r).billing == Billing::kUtility);
 }
+
+// The rule calendar's billing changes, pinned at the instant before and at
+// each: utility templates in the window are free only from 2025-07-01 to
+// 2026-09-30; free-form replies in the window are billed `service` from
+// 2026-10-01; a free entry point stays free throughout.
+TEST_CASE("Billing follows the date of the send (2025-07-01, 2026-10-01)", "[billing][calendar]") {
+  auto [now, kind, entry, billing] =
+      GENERATE(table<const char*, MessageKind, EntryPoint, Billing>({
+          {"2025-06-30T23:59:59Z", MessageKind::kTemplate, EntryPoint::kOrganic, Billing::kUtility},
+          {"2025-07-01T00:00:00Z", MessageKind::kTemplate, EntryPoint::kOrganic, Billing::kUtilityFreeInWindow},
+          {"2026-09-30T23:59:59Z", MessageKind::kTemplate, EntryPoint::kOrganic, Billing::kUtilityFreeInWindow},
+          {"2026-10-01T00:00:00Z", MessageKind::kTemplate, EntryPoint::kOrganic, Billing::kUtility},
+          {"2026-11-02T12:00:00Z", MessageKind::kTemplate, EntryPoint::kOrganic, Billing::kUtility},
+          {"2025-06-30T23:59:59Z", MessageKind::kFreeForm, EntryPoint::kOrganic, Billing::kFreeService},
+          {"2026-09-30T23:59:59Z", MessageKind::kFreeForm, EntryPoint::kOrganic, Billing::kFreeService},
+          {"2026-10-01T00:00:00Z", MessageKind::kFreeForm, EntryPoint::kOrganic, Billing::kService},
+          {"2026-11-02T12:00:00Z", MessageKind::kFreeForm, EntryPoint::kOrganic, Billing::kService},
+          {"2026-09-30T23:59:59Z", MessageKind::kFreeForm, EntryPoint::kCtwaAd, Billing::kFreeEntryPoint},
+          {"2026-10-01T00:00:00Z", MessageKind::kFreeForm, EntryPoint::kCtwaAd, Billing::kFreeEntryPoint},
+          {"2026-10-01T00:00:00Z", MessageKind::kTemplate, EntryPoint::kPageCta, Billing::kFreeEntryPoint},
+      }));
+  CAPTURE(now, to_string(kind), to_string(entry));
+  SendRequest r = utility_template_request();
+  r.now = at(now);
+  r.consent = good_consent(r.now);
+  r.window = ServiceWindow{r.now - 1h, entry};
+  if (kind == MessageKind::kFreeForm) {
+    r.message.kind = kind;
+    r.message.template_info.reset();
+  }
+  const SendDecision d = evaluate(Policy::whatsapp(), r);
+  REQUIRE(d.allowed());
+  CHECK(d.billing == billing);
+}
+
+TEST_CASE("Messenger and Instagram bill free_service, SMS none, before and after 2026-10-01",
+          "[billing][calendar]") {
+  auto [now, channel, billing] = GENERATE(table<const char*, Channel, Billing>({
+      {"2026-09-30T23:59:59Z", Channel::kMessenger, Billing::kFreeService},
+      {"2026-10-01T00:00:00Z", Channel::kMessenger, Billing::kFreeService},
+      {"2026-10-01T00:00:00Z", Channel::kInstagram, Billing::kFreeService},
+      {"2026-09-30T23:59:59Z", Channel::kSms, Billing::kNone},
+      {"2026-10-01T00:00:00Z", Channel::kSms, Billing::kNone},
+  }));
+  CAPTURE(now, to_string(channel));
+  SendRequest r = free_form_reply_request();
+  r.now = at(now);
+  r.channel = channel;
+  r.window = ServiceWindow{r.now - 1h};
+  r.consent = good_consent(r.now);
+  r.consent->purposes.push_back("support");
+  const SendDecision d = evaluate(Policy::whatsapp(), r);
+  REQUIRE(d.allowed());
+  CHECK(d.billing == billing);
+}

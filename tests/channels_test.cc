@@ -92,7 +92,7 @@ TEST_CASE("SMS: no window, consent for every text, STOP honoured", "[channels][s
     CHECK(d.verdict == Verdict::kAllow);
     CHECK_FALSE(d.window.open);
     CHECK(d.required_form == RequiredForm::kAny);
-    CHECK(d.billing == Billing::kFreeService);
+    CHECK(d.billing == Billing::kNone);  // Meta does not bill SMS; no window to be free in
   }
   SECTION("no consent on file") {
     r.consent.reset();
@@ -105,5 +105,41 @@ TEST_CASE("SMS: no window, consent for every text, STOP honoured", "[channels][s
     const SendDecision d = evaluate(Policy::whatsapp(), r);
     CHECK(d.verdict == Verdict::kDeny);
     CHECK(d.has(ReasonCode::kOptInWithdrawn));
+  }
+}
+
+// Rule calendar: Meta retired the three Messenger update tags on 2026-04-27
+// (error 100). Before that instant the old answer (allowed, per the policy's
+// knob) stands; from it they are denied even with the knob on; HUMAN_AGENT
+// is unaffected.
+TEST_CASE("Messenger update tags are retired from 2026-04-27 (error 100)", "[channels][tags][calendar]") {
+  auto [now, tag, sender, verdict, platform_error] =
+      GENERATE(table<const char*, MessageTag, Sender, Verdict, int>({
+          {"2026-04-26T23:59:59Z", MessageTag::kPostPurchaseUpdate, Sender::kAutomation, Verdict::kAllow, 0},
+          {"2026-04-27T00:00:00Z", MessageTag::kPostPurchaseUpdate, Sender::kAutomation, Verdict::kDeny, 100},
+          {"2026-04-26T23:59:59Z", MessageTag::kConfirmedEventUpdate, Sender::kAutomation, Verdict::kAllow, 0},
+          {"2026-04-27T00:00:00Z", MessageTag::kConfirmedEventUpdate, Sender::kAutomation, Verdict::kDeny, 100},
+          {"2026-04-27T00:00:00Z", MessageTag::kAccountUpdate, Sender::kAutomation, Verdict::kDeny, 100},
+          {"2026-11-02T12:00:00Z", MessageTag::kPostPurchaseUpdate, Sender::kAutomation, Verdict::kDeny, 100},
+          {"2026-11-02T12:00:00Z", MessageTag::kHumanAgent, Sender::kHuman, Verdict::kAllow, 0},
+      }));
+  CAPTURE(now, to_string(tag));
+  SendRequest r = page_reply(Channel::kMessenger, 30h);
+  r.now = at(now);
+  r.window = ServiceWindow{r.now - 30h};
+  r.message.tag = tag;
+  r.message.sender = sender;
+  r.message.category = Category::kUtility;
+  Policy policy = Policy::whatsapp();
+  REQUIRE(policy.messenger_update_tags);  // the knob cannot bring them back
+  const SendDecision d = evaluate(policy, r);
+  CHECK(d.verdict == verdict);
+  if (verdict == Verdict::kDeny) {
+    REQUIRE(d.has(ReasonCode::kTagNotAllowed));
+    for (const Reason& reason : d.reasons) {
+      if (reason.code != ReasonCode::kTagNotAllowed) continue;
+      CHECK(reason.platform_error == platform_error);
+      CHECK(reason.rule == "messenger.tags.update_tags_retired");
+    }
   }
 }

@@ -52,7 +52,7 @@ TEST_CASE("US quiet hours by state: defer with retry_at, edges pinned", "[packs]
     CHECK(d.billing == Billing::kNone);
   } else {
     CHECK_FALSE(d.retry_at.has_value());
-    CHECK(d.billing == Billing::kFreeService);
+    CHECK(d.billing == Billing::kNone);  // SMS: Meta bills nothing
   }
 }
 

@@ -83,9 +83,12 @@ enum class Verdict : unsigned char { kAllow, kDeny, kDefer };
 enum class RequiredForm : unsigned char { kAny, kTemplate };
 
 // What the platform would charge for the message under per-message pricing.
+// Which value applies depends on `now` (rule_calendar.h): `kUtilityFreeInWindow`
+// only from 2025-07-01 to 2026-09-30, `kService` (a billed free-form message in
+// the window) from 2026-10-01. Appended values keep the earlier ones' numbers.
 enum class Billing : unsigned char {
   kNone, kFreeService, kFreeEntryPoint, kUtilityFreeInWindow, kUtility,
-  kMarketing, kAuthentication,
+  kMarketing, kAuthentication, kService,
 };
 
 // How strictly a policy treats a soft requirement.
@@ -128,7 +131,7 @@ SENDPOLICY_ENUM_NAMES(Verdict, "allow", "deny", "defer");
 SENDPOLICY_ENUM_NAMES(RequiredForm, "any", "template");
 SENDPOLICY_ENUM_NAMES(Billing, "none", "free_service", "free_entry_point",
                       "utility_free_in_window", "utility", "marketing",
-                      "authentication");
+                      "authentication", "service");
 SENDPOLICY_ENUM_NAMES(Enforcement, "ignore", "warn", "deny");
 
 #undef SENDPOLICY_ENUM_NAMES

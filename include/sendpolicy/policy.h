@@ -21,6 +21,7 @@
 #include "sendpolicy/enums.h"
 #include "sendpolicy/jurisdictions.h"
 #include "sendpolicy/lifecycle/keywords.h"
+#include "sendpolicy/rule_calendar.h"
 #include "sendpolicy/time.h"
 #include "sendpolicy/window.h"
 
@@ -86,9 +87,10 @@ struct Policy {
 
   // --- Marketing (Meta marketing templates; 131050, 131049) ---
   bool honour_marketing_opt_out = true;
-  // Meta stopped delivering marketing templates to US numbers on 2025-04-01.
+  // Meta stopped delivering marketing templates to US numbers on 2025-04-01
+  // (the rule calendar's date; a knob so a lift can be applied before a release).
   bool us_marketing_pause = true;
-  Timestamp us_marketing_pause_from = date::sys_days{date::year{2025} / 4 / 1};
+  Timestamp us_marketing_pause_from = in_force_from(RuleChange::kUsMarketingPause);
   // Meta's wording is "all marketing template messages"; whether an open
   // window lifts the pause is undocumented, so by default it does not.
   bool us_marketing_pause_in_window = true;

@@ -1,28 +1,43 @@
-// Per-message pricing (Meta, Pricing, since 2025-07-01): free-form replies in
-// a window are free; utility templates are free inside a window; a window
-// opened from a free entry point (click-to-WhatsApp ad, Page CTA) makes every
-// message free. Outside those, the template's category is billed.
+// Per-message pricing (Meta, Pricing), by the date of the send
+// (rule_calendar.h):
+//   - a window opened from a free entry point (click-to-WhatsApp ad, Page CTA)
+//     makes every message free for its 72 h: unchanged through 2026;
+//   - a free-form reply in the window is free until 2026-09-30 and billed as
+//     `service` (the market's utility rate) from 2026-10-01;
+//   - a utility template in the window is free only from 2025-07-01 to
+//     2026-09-30, billed `utility` before and after;
+//   - outside those, the template's category is billed.
+// Meta does not bill Messenger or Instagram messages (`free_service`, a reply
+// the platform carries for free) nor SMS (`none`: a carrier's price is outside
+// the wire format, and SMS has no window to be free in).
 #include "rules/facts.h"
+#include "sendpolicy/rule_calendar.h"
 
 namespace sendpolicy {
 namespace rules {
 
 Billing billing_for(const Facts& f) noexcept {
-  // Meta does not bill Messenger or Instagram messages; SMS carrier charges
-  // are outside this model. An allowed message there is `free_service`.
-  if (f.request.channel != Channel::kWhatsApp) return Billing::kFreeService;
+  const Channel channel = f.request.channel;
+  if (channel == Channel::kSms) return Billing::kNone;
+  if (channel != Channel::kWhatsApp) return Billing::kFreeService;
+  const Timestamp now = f.request.now;
   const bool free_entry = f.window_open && f.window.entry_point != EntryPoint::kOrganic;
   if (free_entry) return Billing::kFreeEntryPoint;
-  if (!f.is_template) return Billing::kFreeService;
+  if (!f.is_template) {
+    return in_force(RuleChange::kServiceMessagesBilled, now) ? Billing::kService
+                                                             : Billing::kFreeService;
+  }
   switch (f.category) {
     case Category::kUtility:
-      return f.window_open ? Billing::kUtilityFreeInWindow : Billing::kUtility;
+      return f.window_open && in_force(RuleChange::kUtilityFreeInWindow, now)
+                 ? Billing::kUtilityFreeInWindow
+                 : Billing::kUtility;
     case Category::kMarketing:
       return Billing::kMarketing;
     case Category::kAuthentication:
       return Billing::kAuthentication;
     case Category::kService:
-      return Billing::kFreeService;
+      return Billing::kFreeService;  // not reachable: validation rejects service templates
   }
   return Billing::kNone;
 }

@@ -5,12 +5,19 @@
 //   CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE: Messenger
 //     only (Instagram supports only HUMAN_AGENT);
 //   no tag may carry promotional content.
-// WhatsApp and SMS have no tags.
+// WhatsApp and SMS have no tags. From 2026-04-27 the Send API rejects the
+// three update tags with error 100 (rule_calendar.h): whatever the policy's
+// messenger_update_tags knob says, only HUMAN_AGENT is left.
 #include "rules/facts.h"
+#include "sendpolicy/rule_calendar.h"
 
 namespace sendpolicy {
 namespace rules {
 namespace {
+
+// The Send API's "Invalid parameter" for a retired tag.
+constexpr int kInvalidParameter = 100;
+constexpr std::string_view kRetired = "retired on 2026-04-27";
 
 // Why the message's tag is not allowed, or empty if it is.
 std::string_view tag_problem(const Facts& f) noexcept {
@@ -25,6 +32,7 @@ std::string_view tag_problem(const Facts& f) noexcept {
     return {};
   }
   if (ch == Channel::kInstagram) return "instagram";
+  if (in_force(RuleChange::kMessengerUpdateTagsRetired, f.request.now)) return kRetired;
   if (!f.policy.messenger_update_tags) return to_string(*m.tag);
   return {};
 }
@@ -38,7 +46,13 @@ bool tag_allows_send(const Facts& f) noexcept {
 void check_channel(const Facts& f, DecisionBuilder& out) noexcept {
   if (!f.request.message.tag) return;
   const std::string_view problem = tag_problem(f);
-  if (!problem.empty()) out.deny(ReasonCode::kTagNotAllowed, {}, problem);
+  if (problem.empty()) return;
+  if (problem == kRetired) {
+    out.deny(ReasonCode::kTagNotAllowed, rule_change(RuleChange::kMessengerUpdateTagsRetired).id,
+             problem, std::nullopt, kInvalidParameter);
+  } else {
+    out.deny(ReasonCode::kTagNotAllowed, {}, problem);
+  }
 }
 
 }  // namespace rules
