@@ -79,6 +79,7 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
       conversation.opted_out && !superseded,
       request.message.kind == MessageKind::kTemplate,
+      conversation.opted_out_at,
   };
 
   if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);

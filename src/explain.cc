@@ -40,7 +40,12 @@ void append_reason_message(std::string& out, const SendDecision& d, const Reason
       }
       break;
     case ReasonCode::kOptInWithdrawn:
-      if (r.detail == "keyword") {
+      if (r.detail.rfind("confirmation: ", 0) == 0) {
+        // message.confirms_opt_out, but not the one allowed confirmation.
+        out += "the recipient opted out, and this is not the one allowed confirmation of it (";
+        out += r.detail.substr(14);
+        out += "): non-marketing, within 5 minutes, first message after the opt-out";
+      } else if (r.detail == "keyword") {
         out += "the customer opted out with a keyword in the conversation and has not opted in again";
       } else {
         out += "the recipient withdrew consent";
@@ -76,6 +81,24 @@ void append_reason_message(std::string& out, const SendDecision& d, const Reason
         out += r.detail;
       }
       out += "; next permitted at ";
+      append_timestamp(out, r.at);
+      break;
+    case ReasonCode::kFrequencyCap:
+      out += "the cap of ";
+      out += r.rule;
+      out += r.detail == "all marketing" ? " on marketing messages in 24 h"
+                                         : " on messages on the same subject in 24 h";
+      out += " is reached";
+      break;
+    case ReasonCode::kLocalTimeUnknown:
+      out += "a local-time rule of ";
+      out += r.rule;
+      out += " applies and the recipient's local time is not known (";
+      out += r.detail.empty() ? std::string_view("no time zone given") : r.detail;
+      out += ')';
+      break;
+    case ReasonCode::kTemplatePaused:
+      out += "the template is paused until ";
       append_timestamp(out, r.at);
       break;
     case ReasonCode::kTagNotAllowed:

@@ -73,7 +73,8 @@ constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
      "Meta, Per-user marketing limits; error 131049 (wait at least 24 h)",
      "Retry after 24 h."},
     {R::kFrequencyCap, "frequency_cap", "jurisdiction.frequency_cap", 0,
-     "A jurisdiction caps messages on the same subject in 24 h and the cap is reached.",
+     "A jurisdiction caps messages per 24 h (on the same subject, or all marketing, as the pack "
+     "says) and the cap is reached.",
      "Fla. Stat. 501.616(6)(b); Okla. Stat. tit. 15 §775C; Md. Com. Law §14-4501 et seq. (packs)",
      "Wait until the 24 h period has passed."},
     {R::kQuietHours, "quiet_hours", "jurisdiction.quiet_hours", 0,
@@ -81,9 +82,11 @@ constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
      "47 CFR 64.1200(c)(1) (TCPA); Fla. Stat. 501.616(6)(a); Tex. Bus. & Com. Code §301.051 (packs)",
      "Send at retry_at, the next permitted instant."},
     {R::kLocalTimeUnknown, "local_time_unknown", "jurisdiction.local_time", 0,
-     "A rule depends on the recipient's local time and no time zone is known.",
+     "A rule depends on the recipient's local time, which is not known: no time zone was given, or "
+     "the one given was not resolved.",
      "sendpolicy (fail closed when a local-time rule cannot be checked)",
-     "Supply recipient.time_zone."},
+     "Supply recipient.time_zone (an IANA name) and resolve it (the wire codec does; in C++ set "
+     "recipient.zone with a ZoneResolver)."},
     {R::kTagNotAllowed, "tag_not_allowed", "channel.tag", 0,
      "The message tag is not valid for this channel, sender or elapsed time.",
      "Meta, Messenger Platform policy: message tags (HUMAN_AGENT 7 days, human only; Instagram HUMAN_AGENT only; no promotion)",
@@ -96,6 +99,11 @@ constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
      0, "The user could not enter or edit the number, and the policy requires it.",
      "Meta, Get opt-in (the user should control the number)",
      "Let the user type or confirm their number when opting in."},
+    {R::kTemplatePaused, "template_paused", "whatsapp.template.paused", 132015,
+     "The template is paused by Meta until a known time (template.paused_until); the send is "
+     "deferred to it.",
+     "Meta, Template pausing (red quality: paused 3 h, then 6 h, then disabled); error 132015",
+     "Send at retry_at, when the pause ends, or use another approved template now."},
 }};
 
 constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{

@@ -115,6 +115,18 @@ Error check_message(const SendRequest& r) noexcept {
     if (m.category && *m.category != t.category) {
       return error("message.category", "contradicts message.template.category");
     }
+    if (t.paused_until && t.status != TemplateStatus::kPaused) {
+      return error("message.template.paused_until", "is set but the status is not paused");
+    }
+    // Templates outside WhatsApp (wire v1.1): SMS and Instagram have none;
+    // Messenger has only utility templates (Messenger utility messages).
+    if (r.channel == Channel::kSms || r.channel == Channel::kInstagram) {
+      return error("message.kind", "template messages exist on WhatsApp and Messenger only");
+    }
+    if (r.channel == Channel::kMessenger && t.category != Category::kUtility) {
+      return error("message.template.category",
+                   "must be utility on Messenger (Messenger has utility templates only)");
+    }
   } else if (m.template_info) {
     return error("message.template", "is set but message.kind is free_form");
   }

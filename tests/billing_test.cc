@@ -15,7 +15,6 @@ TEST_CASE("Billing category of an allowed message", "[billing]") {
           {MessageKind::kTemplate, Category::kAuthentication, false, EntryPoint::kOrganic, Billing::kAuthentication},
           {MessageKind::kTemplate, Category::kMarketing, true, EntryPoint::kCtwaAd, Billing::kFreeEntryPoint},
           {MessageKind::kFreeForm, Category::kService, true, EntryPoint::kPageCta, Billing::kFreeEntryPoint},
-          {MessageKind::kTemplate, Category::kUtility, false, EntryPoint::kCtwaAd, Billing::kUtility},
       }));
   CAPTURE(to_string(kind), to_string(category), window_open, to_string(entry));
   SendRequest r = utility_template_request();
@@ -90,6 +89,22 @@ TEST_CASE("Messenger and Instagram bill free_service, SMS none, before and after
   r.window = ServiceWindow{r.now - 1h};
   r.consent = good_consent(r.now);
   r.consent->purposes.push_back("support");
+  const SendDecision d = evaluate(Policy::whatsapp(), r);
+  REQUIRE(d.allowed());
+  CHECK(d.billing == billing);
+}
+
+// The free entry point's 72 h run from the customer's message that came
+// through the ad or Page button (window.last_inbound_at), past the 24 h window.
+TEST_CASE("A free entry point bills nothing for 72 h from the customer's message", "[billing]") {
+  auto [since, billing] = GENERATE(table<Duration, Billing>({
+      {30h, Billing::kFreeEntryPoint},
+      {72h - 1s, Billing::kFreeEntryPoint},
+      {72h, Billing::kUtility},
+  }));
+  CAPTURE(since.count());
+  SendRequest r = utility_template_request();
+  r.window = ServiceWindow{r.now - since, EntryPoint::kCtwaAd};
   const SendDecision d = evaluate(Policy::whatsapp(), r);
   REQUIRE(d.allowed());
   CHECK(d.billing == billing);

@@ -2,6 +2,7 @@
 // before and at each, and the table's shape.
 #include "sendpolicy/rule_calendar.h"
 
+#include "source_file.h"
 #include "test_support.h"
 
 using namespace sendpolicy;
@@ -54,4 +55,20 @@ TEST_CASE("affects() matches whole wire names only", "[calendar]") {
 
 TEST_CASE("The US marketing pause knob defaults to the calendar's date", "[calendar]") {
   CHECK(Policy::whatsapp().us_marketing_pause_from == in_force_from(RuleChange::kUsMarketingPause));
+}
+
+TEST_CASE("docs/rules.md lists every calendar row with its dates", "[calendar][docs]") {
+  const std::string doc = sendpolicy_test::read_source_file("docs/rules.md");
+  const auto day = [](date::sys_days d) { return format_timestamp(Timestamp{d}).substr(0, 10); };
+  for (const RuleChangeInfo& c : kRuleCalendar) {
+    CAPTURE(c.id);
+    const std::size_t table = doc.find("## What changed when");
+    REQUIRE(table != std::string::npos);
+    const std::size_t row = doc.find("| `" + std::string(c.id) + "` |", table);
+    REQUIRE(row != std::string::npos);
+    const std::string line = doc.substr(row, doc.find('\n', row) - row);
+    CHECK(line.find("| " + day(c.from) + " |") != std::string::npos);
+    if (c.until) CHECK(line.find("| " + day(*c.until) + " |") != std::string::npos);
+    CHECK(line.find("| " + std::string(c.confidence)) != std::string::npos);
+  }
 }

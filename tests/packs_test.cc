@@ -452,3 +452,102 @@ TEST_CASE("docs/packs.md lists every built-in pack and embeds the example", "[pa
   }
   CHECK(compared > 5);
 }
+
+// Oregon HB 3865 from 2026-01-01 (rule calendar): 08:00-20:00 local and at
+// most 3 marketing texts per 24 h (recipient.sent.marketing_24h), unless an
+// implied-purchase consent less than 18 months old.
+TEST_CASE("us_or: hours and the 3-per-24 h cap from 2026-01-01", "[packs][us_or][calendar]") {
+  auto [name, now, sent, verdict, retry, reason] =
+      GENERATE(table<const char*, const char*, int, Verdict, const char*, ReasonCode>({
+          // 20:30 PST: within the TCPA's 21:00, outside Oregon's 20:00.
+          {"20:30 before the act", "2025-12-31T04:30:00Z", 0, Verdict::kAllow, "", ReasonCode::kQuietHours},
+          {"20:30 under the act", "2026-01-02T04:30:00Z", 0, Verdict::kDefer, "2026-01-02T16:00:00Z", ReasonCode::kQuietHours},
+          {"4th text, instant before", "2025-12-31T23:59:59Z", 3, Verdict::kAllow, "", ReasonCode::kFrequencyCap},
+          {"4th text, at the act", "2026-01-01T00:00:00Z", 3, Verdict::kDefer, "2026-01-02T00:00:00Z", ReasonCode::kFrequencyCap},
+          {"3rd text", "2026-01-05T20:00:00Z", 2, Verdict::kAllow, "", ReasonCode::kFrequencyCap},
+      }));
+  CAPTURE(name);
+  SendRequest r = sms_marketing(now, "US-OR", "America/Los_Angeles");
+  r.recipient.sent.marketing_24h = sent;
+  const SendDecision d = evaluate(Policy::whatsapp(), r);
+  CHECK(d.verdict == verdict);
+  if (verdict == Verdict::kDefer) {
+    REQUIRE(d.retry_at.has_value());
+    CHECK(format_timestamp(*d.retry_at) == retry);
+    CHECK(rule_of(d, reason) == "us_or");
+  }
+}
+
+TEST_CASE("us_or: a purchase within 18 months lifts the cap", "[packs][us_or]") {
+  auto [months_ago, capped] = GENERATE(table<int, bool>({{17, false}, {19, true}}));
+  SendRequest r = sms_marketing("2026-06-02T18:00:00Z", "US-OR", "America/Los_Angeles");
+  r.recipient.sent.marketing_24h = 5;
+  r.consent->basis = ConsentBasis::kImpliedPurchase;
+  r.consent->granted_at = r.now - std::chrono::hours(24 * 30 * months_ago);
+  const SendDecision d = evaluate(Policy::whatsapp(), r);
+  CAPTURE(months_ago, summary(d));
+  CHECK(d.has(ReasonCode::kFrequencyCap) == capped);
+}
+
+// Connecticut SB 1058 from 2023-10-01: 09:00-20:00 local, written consent.
+TEST_CASE("us_ct: 09:00-20:00 from 2023-10-01, written consent", "[packs][us_ct][calendar]") {
+  auto [now, verdict, retry] = GENERATE(table<const char*, Verdict, const char*>({
+      {"2023-09-30T12:30:00Z", Verdict::kAllow, ""},                      // 08:30 EDT, before
+      {"2023-10-01T12:30:00Z", Verdict::kDefer, "2023-10-01T13:00:00Z"},  // 08:30 EDT, in force
+      {"2026-03-03T01:30:00Z", Verdict::kDefer, "2026-03-03T14:00:00Z"},  // 20:30 EST
+  }));
+  CAPTURE(now);
+  const SendDecision d = evaluate(Policy::whatsapp(), sms_marketing(now, "US-CT"));
+  CHECK(d.verdict == verdict);
+  if (verdict == Verdict::kDefer) {
+    CHECK(format_timestamp(*d.retry_at) == retry);
+    CHECK(rule_of(d, ReasonCode::kQuietHours) == "us_ct");
+  }
+  SendRequest verbal = sms_marketing("2026-03-03T17:00:00Z", "US-CT");
+  verbal.consent->method = ConsentMethod::kVerbal;
+  CHECK(evaluate(Policy::whatsapp(), verbal).has(ReasonCode::kOptInNotActive));
+}
+
+TEST_CASE("frequency_cap and local_time_unknown say what they mean", "[packs][explain]") {
+  SECTION("a cap on all marketing does not say same subject") {
+    SendRequest r = sms_marketing("2026-01-05T20:00:00Z", "US-OR", "America/Los_Angeles");
+    r.recipient.sent.marketing_24h = 3;
+    const SendDecision d = evaluate(Policy::whatsapp(), r);
+    const std::string text = explain(d);
+    CHECK(text.find("same subject") == std::string::npos);
+    CHECK(text.find("on marketing messages in 24 h") != std::string::npos);
+  }
+  SECTION("Florida's cap is on the same subject") {
+    SendRequest r = sms_marketing("2026-01-05T20:00:00Z", "US-FL");
+    r.recipient.sent.same_purpose_24h = 3;
+    CHECK(explain(evaluate(Policy::whatsapp(), r)).find("same subject") != std::string::npos);
+  }
+  SECTION("a zone given but not resolved") {
+    SendRequest r = sms_marketing("2026-01-05T20:00:00Z");
+    r.recipient.zone = nullptr;
+    const std::string text = explain(evaluate(Policy::whatsapp(), r));
+    CHECK(text.find("time zone given but not resolved") != std::string::npos);
+    CHECK(text.find("no time zone") == std::string::npos);
+  }
+  SECTION("no zone given") {
+    SendRequest r = sms_marketing("2026-01-05T20:00:00Z");
+    r.recipient.zone = nullptr;
+    r.recipient.time_zone.clear();
+    CHECK(explain(evaluate(Policy::whatsapp(), r)).find("no time zone given") != std::string::npos);
+  }
+}
+
+TEST_CASE("SMS decisions carry no WhatsApp-only warnings", "[packs][sms]") {
+  SendRequest r = sms_marketing("2026-03-03T17:00:00Z");
+  r.consent->notice.whatsapp_named = false;
+  const SendDecision d = evaluate(Policy::whatsapp(), r);
+  CHECK(d.verdict == Verdict::kAllow);
+  for (const Warning& w : d.warnings) CHECK(w.code != WarningCode::kOptInWhatsAppNotNamed);
+  SendRequest wa = utility_template_request();
+  wa.consent->notice.whatsapp_named = false;
+  bool warned = false;
+  for (const Warning& w : evaluate(Policy::whatsapp(), wa).warnings) {
+    warned = warned || w.code == WarningCode::kOptInWhatsAppNotNamed;
+  }
+  CHECK(warned);  // still reported on WhatsApp
+}

@@ -58,7 +58,9 @@ std::string text_decision(const sp::SendDecision& d, const sp::SendRequest& r) {
   }
   if (d.invalid) return s;  // no rule ran: window, form and billing say nothing
   s += "service window: ";
-  if (!d.window.closes_at) {
+  if (r.channel == sp::Channel::kSms) {
+    s += "none (SMS has no service window)\n";
+  } else if (!d.window.closes_at) {
     s += "never opened (the customer has not written or called)\n";
   } else if (d.window.open) {
     s += "open, closes at " + when(*d.window.closes_at, zone, r.recipient.time_zone) + '\n';

@@ -3,10 +3,33 @@
 #include <string>
 
 #include "commands.h"
+#include "sendpolicy/rule_calendar.h"
 
 namespace sendpolicy_cli {
 
 namespace sp = sendpolicy;
+
+namespace {
+
+std::string day(date::sys_days d) { return sp::format_timestamp(sp::Timestamp{d}).substr(0, 10); }
+
+// Since when the rules behind `code` apply: the rule calendar's rows that
+// decide it, or a line saying none is dated.
+std::string since_when(std::string_view code) {
+  std::string s;
+  for (const sp::RuleChangeInfo& c : sp::kRuleCalendar) {
+    if (!sp::affects(c, code)) continue;
+    s += s.empty() ? "  dated:      " : "              ";
+    s += "since " + day(c.from);
+    if (c.until) s += " until " + day(*c.until) + " (exclusive)";
+    s += ": " + std::string(c.what) + " [" + std::string(c.id) + "; " + std::string(c.source) +
+         "; confidence " + std::string(c.confidence) + "]\n";
+  }
+  if (s.empty()) s = "  dated:      no dated change in the rule calendar: applies at every date\n";
+  return s;
+}
+
+}  // namespace
 
 int run_explain(const std::string& code) {
   std::string s;
@@ -35,6 +58,7 @@ int run_explain(const std::string& code) {
     }
     s += "  source:     " + std::string(info.source) + '\n';
     s += "  what to do: " + std::string(info.remedy) + '\n';
+    s += since_when(info.name);
   }
   if (const auto warning = sp::parse_warning_code(code)) {
     const sp::WarningInfo& info = sp::warning_info(*warning);

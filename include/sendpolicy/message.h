@@ -9,6 +9,7 @@
 #include <string>
 
 #include "sendpolicy/enums.h"
+#include "sendpolicy/time.h"
 
 namespace sendpolicy {
 
@@ -21,6 +22,10 @@ struct Template {
   Category category = Category::kUtility;  // marketing, utility or authentication
   TemplateStatus status = TemplateStatus::kPending;
   TemplateQuality quality = TemplateQuality::kUnknown;
+  // Only with status kPaused: when Meta's pause ends (3 h after the first
+  // drop to red quality, 6 h after the second). Before it the send is
+  // deferred (`template_paused`); from it the status no longer blocks.
+  std::optional<Timestamp> paused_until = std::nullopt;
 };
 
 struct Message {
@@ -34,6 +39,10 @@ struct Message {
   std::optional<Template> template_info;  // required iff kind == kTemplate
   std::optional<MessageTag> tag;          // Messenger / Instagram only
   Sender sender = Sender::kAutomation;
+  // The single message that confirms an opt-out (47 CFR 64.1200(a)(12)):
+  // allowed despite the opt-out if it is not marketing, goes within 5 minutes
+  // of the opt-out and is the first outbound message after it.
+  bool confirms_opt_out = false;
 
   // The category rules act on (see `category`).
   constexpr Category effective_category() const noexcept {

@@ -106,6 +106,10 @@ struct FrequencyCap {
   CategorySet categories{Category::kMarketing};
   ChannelSet channels{Channel::kSms};
   CapAction action = CapAction::kDefer;
+  // Not applied while the consent on file is an implied-purchase one granted
+  // less than this long ago (Oregon HB 3865: a purchase within 18 months is
+  // an established business relationship). 0 = no exemption.
+  date::months purchase_exempts_for{0};
 };
 
 // Consent rules for marketing content (CASL "commercial electronic

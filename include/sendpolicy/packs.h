@@ -35,6 +35,11 @@ const Pack& us_ok();
 const Pack& us_md();
 // Texas SB 140 (from 2025-09-01): Mon-Sat 09:00-21:00, Sun 12:00-21:00.
 const Pack& us_tx();
+// Oregon HB 3865 (from 2026-01-01): 08:00-20:00; 3 marketing texts per 24 h
+// unless a purchase within 18 months.
+const Pack& us_or();
+// Connecticut SB 1058 (from 2023-10-01): 09:00-20:00; written consent.
+const Pack& us_ct();
 // EU/EEA GDPR + ePrivacy: marketing needs consent (or the Art. 13(2) soft
 // opt-in); active, informed, per purpose; withdrawal wins (core rules).
 const Pack& eu_gdpr();
@@ -47,7 +52,7 @@ const Pack& it();
 const Pack& ca_casl();
 
 // Every built-in pack, in the order above.
-std::array<const Pack*, 10> all();
+std::array<const Pack*, 12> all();
 
 }  // namespace packs
 }  // namespace sendpolicy

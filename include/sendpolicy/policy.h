@@ -98,6 +98,15 @@ struct Policy {
   // publishes no number; 131049). nullopt: not checked.
   std::optional<int> marketing_cap_24h;
 
+  // --- SMS replies to the consumer's own text (wire v1.1) ---
+  // A non-marketing SMS within this long of the consumer's last inbound text
+  // answers a conversation they started and needs no consent on file (FCC
+  // on-demand text ruling, 2012; CTIA Messaging Principles 5.1.1; Oregon HB
+  // 3865 exempts direct replies). Opt-outs still block. 0 disables it (every
+  // text needs consent, the pre-v1.1 reading). The 24 h is CTIA's practice,
+  // not a statute's number: a knob.
+  Duration sms_reply_window = std::chrono::hours(24);
+
   // Warn when the window closes in less than this (0 disables).
   Duration window_closing_soon = std::chrono::hours(1);
 

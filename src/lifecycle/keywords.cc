@@ -21,6 +21,7 @@ using std::string_view;
 constexpr string_view kEnOut[] = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL",
                                   "END",  "QUIT",    "REVOKE",      "OPTOUT"};
 constexpr string_view kEnIn[] = {"START", "YES", "UNSTOP"};
+static_assert(std::size(kFccPerSeOptOut) == kFccPerSeOptOutCount);
 constexpr string_view kEnHelp[] = {"HELP", "INFO"};
 constexpr string_view kItOut[] = {"STOP",  "ANNULLA", "CANCELLA", "DISISCRIVI",
                                   "DISISCRIVIMI", "BASTA", "RIMUOVI"};
@@ -252,6 +253,11 @@ enum class List : unsigned char { kOptOut, kOptIn, kHelp };
 
 bool in_rules(string_view word, List list, const KeywordRules& rules) noexcept {
   if (word.empty()) return false;
+  // The FCC's per-se revocations count whatever the locales say: no keyword
+  // setting may stop a policy from honouring STOP (47 CFR 64.1200(a)(10)).
+  if (list == List::kOptOut && listed(word, kFccPerSeOptOut, std::size(kFccPerSeOptOut))) {
+    return true;
+  }
   for (const LocaleKeywords& l : kLocales) {
     if (!rules.locales.contains(l.locale)) continue;
     switch (list) {

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "sendpolicy/packs.h"
+#include "sendpolicy/rule_calendar.h"
 
 namespace sendpolicy {
 namespace packs {
@@ -12,9 +13,8 @@ namespace {
 using std::chrono::hours;
 using date::months;
 
-constexpr date::sys_days day(int y, unsigned m, unsigned d) noexcept {
-  return date::sys_days{date::year{y} / date::month{m} / date::day{d}};
-}
+// A pack's first day comes from the rule calendar, the one place dates live.
+constexpr date::sys_days from(RuleChange change) noexcept { return rule_change(change).from; }
 
 // A US state "mini-TCPA" of the Florida shape: 08:00-20:00 every day, at most
 // 3 solicitations on the same subject per 24 h, written consent for
@@ -73,7 +73,7 @@ const Pack& us_tcpa() {
 
 const Pack& us_fl() {
   static const Pack p = state_mini_tcpa(
-      "us_fl", "Florida Telephone Solicitation Act", day(2021, 7, 1),
+      "us_fl", "Florida Telephone Solicitation Act", from(RuleChange::kUsFlMiniTcpa),
       "Fla. Stat. 501.616(6)(a) (hours), 501.616(6)(b) (3 per 24 h same subject), "
       "501.059(8)(a) (written consent, automated systems); SB 1120 (2021), SB 1308 (2023)");
   return p;
@@ -81,14 +81,14 @@ const Pack& us_fl() {
 
 const Pack& us_ok() {
   static const Pack p = state_mini_tcpa(
-      "us_ok", "Oklahoma Telephone Solicitation Act", day(2022, 11, 1),
+      "us_ok", "Oklahoma Telephone Solicitation Act", from(RuleChange::kUsOkMiniTcpa),
       "Okla. Stat. tit. 15 775C.1 et seq. (OTSA, HB 3168, 2022)");
   return p;
 }
 
 const Pack& us_md() {
   static const Pack p = state_mini_tcpa(
-      "us_md", "Maryland Stop the Spam Calls Act", day(2024, 1, 1),
+      "us_md", "Maryland Stop the Spam Calls Act", from(RuleChange::kUsMdMiniTcpa),
       "Md. Code, Com. Law 14-4501 et seq. (Stop the Spam Calls Act, SB 90, 2023)");
   return p;
 }
@@ -102,9 +102,54 @@ const Pack& us_tx() {
     // telephone solicitation from 2025-09-01 (SB 140).
     t.quiet_hours = QuietHours{
         WeeklyHours::mon_sat_sun({hours(9), hours(21)}, {hours(12), hours(21)})};
-    t.valid_from = day(2025, 9, 1);
+    // Checked against SB 140 (2025): the hours are the statute's; its seller
+    // registration with the Texas SOS is a provisioning duty, not a per-send
+    // rule, and SB 140 adds no consent rule, so neither is modelled.
+    t.valid_from = from(RuleChange::kUsTxSb140);
     t.sources = "Tex. Bus. & Com. Code 301.051 (hours); ch. 302 as amended by SB 140 (2025)";
     return t;
+  }();
+  return p;
+}
+
+const Pack& us_or() {
+  static const Pack p = [] {
+    Pack o;
+    o.id = "us_or";
+    o.name = "Oregon telephone solicitation (HB 3865)";
+    // From 2026-01-01 texts are telephone solicitations: 08:00-20:00 local,
+    // at most 3 per 24 h unless an established business relationship (a
+    // purchase within 18 months: an implied_purchase consent that recent).
+    // Direct replies to the consumer are exempt: they are non-marketing SMS
+    // replies here, which the marketing-only hours and cap never reach.
+    o.quiet_hours = QuietHours{WeeklyHours::every_day({hours(8), hours(20)})};
+    FrequencyCap cap;
+    cap.limit = 3;
+    cap.counter = CapCounter::kMarketing24h;
+    cap.purchase_exempts_for = months(18);
+    o.frequency_cap = cap;
+    o.valid_from = from(RuleChange::kUsOrHb3865);
+    o.sources = "Oregon HB 3865 (2025), amending ORS 646.561-646.578";
+    return o;
+  }();
+  return p;
+}
+
+const Pack& us_ct() {
+  static const Pack p = [] {
+    Pack c;
+    c.id = "us_ct";
+    c.name = "Connecticut telephonic sales calls (SB 1058)";
+    // Texts are telephonic sales calls since 2023-10-01: 09:00-20:00 local,
+    // prior express written consent for marketing texts. Research mark M.
+    c.quiet_hours = QuietHours{WeeklyHours::every_day({hours(9), hours(20)})};
+    c.consent.channels = {Channel::kSms};
+    c.consent.marketing_needs_consent = true;
+    c.consent.marketing_bases = {ConsentBasis::kExpress};
+    c.consent.written_consent_for_marketing = true;
+    c.valid_from = from(RuleChange::kUsCtTexts);
+    c.sources = "Conn. Gen. Stat. 42-288a as amended by Public Act 23-98 (SB 1058, 2023)";
+    return c;
   }();
   return p;
 }
@@ -174,16 +219,16 @@ const Pack& ca_casl() {
                                  ConsentBasis::kImpliedInquiry};
     c.consent.implied_purchase_lasts = months(24);
     c.consent.implied_inquiry_lasts = months(6);
-    c.valid_from = day(2014, 7, 1);
+    c.valid_from = from(RuleChange::kCaCasl);
     c.sources = "S.C. 2010, c. 23, s. 6, 10(9)-(10), 11; CRTC guidance (com500/guide.htm)";
     return c;
   }();
   return p;
 }
 
-std::array<const Pack*, 10> all() {
-  return {&whatsapp(), &us_tcpa(), &us_fl(), &us_ok(), &us_md(),
-          &us_tx(),    &eu_gdpr(), &de(),    &it(),    &ca_casl()};
+std::array<const Pack*, 12> all() {
+  return {&whatsapp(), &us_tcpa(), &us_fl(), &us_ok(), &us_md(), &us_tx(),
+          &us_or(),    &us_ct(),   &eu_gdpr(), &de(),  &it(),    &ca_casl()};
 }
 
 }  // namespace packs

@@ -29,6 +29,8 @@ Jurisdictions Jurisdictions::defaults() {
   j.bind("US-OK", packs::us_ok());
   j.bind("US-MD", packs::us_md());
   j.bind("US-TX", packs::us_tx());
+  j.bind("US-OR", packs::us_or());
+  j.bind("US-CT", packs::us_ct());
   j.bind("EEA", packs::eu_gdpr());
   j.bind("DE", packs::de());
   j.bind("IT", packs::it());

@@ -8,16 +8,38 @@
 // time, winning over earlier grants (Art. 7(3)).
 #include "rules/facts.h"
 #include "sendpolicy/consent.h"
+#include "sendpolicy/rule_calendar.h"
 
 namespace sendpolicy {
 namespace rules {
 namespace {
 
+// The consumer's last inbound text on SMS: the tracked window's
+// last_inbound_at, else the last inbound `text` event in history.
+std::optional<Timestamp> last_inbound_text(const SendRequest& r) noexcept {
+  if (r.window) return r.window->last_inbound_at;
+  for (auto e = r.history.rbegin(); e != r.history.rend(); ++e) {
+    if (e->direction == Direction::kInbound && e->type == EventType::kText) return e->at;
+  }
+  return std::nullopt;
+}
+
+// An SMS that answers the consumer's own text (wire v1.1): not marketing,
+// within the policy's reply window of their last inbound text (end exclusive).
+bool is_sms_reply(const Facts& f) noexcept {
+  const Duration window = f.policy.sms_reply_window;
+  if (window <= Duration::zero() || f.category == Category::kMarketing || f.is_template) {
+    return false;
+  }
+  const std::optional<Timestamp> last = last_inbound_text(f.request);
+  return last && *last <= f.request.now && f.request.now < *last + window;
+}
+
 // Whether this message needs a standing opt-in (wire semantics 5).
 bool needs_opt_in(const Facts& f) noexcept {
-  // SMS has no window to reply in: every business text needs consent on file
-  // (CTIA Messaging Principles: informational and promotional traffic).
-  if (f.request.channel == Channel::kSms) return true;
+  // SMS has no window: every business text needs consent on file (CTIA
+  // Messaging Principles), except a reply to the consumer's own text.
+  if (f.request.channel == Channel::kSms) return !is_sms_reply(f);
   if (!f.is_template) {
     // Free-form goes only inside a window, where it answers the customer.
     return f.policy.free_form_in_window_needs_opt_in;
@@ -38,18 +60,57 @@ void check_soft_requirement(Enforcement level, bool met, ReasonCode reason,
   }
 }
 
+// The one confirmation of an opt-out (47 CFR 64.1200(a)(12)): why
+// `message.confirms_opt_out` does not make this message one, or empty if it
+// does. `opted_out_at` is the keyword's or the withdrawal's time.
+constexpr std::string_view kConfirmationRule = "fcc.opt_out.confirmation";
+constexpr Duration kConfirmationWindow = std::chrono::minutes(5);
+
+std::string_view confirmation_problem(const Facts& f,
+                                      std::optional<Timestamp> opted_out_at) noexcept {
+  const Timestamp now = f.request.now;
+  if (!in_force(RuleChange::kFccOptOutConfirmation, now)) return "confirmation: before 2024-04-04";
+  if (f.category == Category::kMarketing) return "confirmation: marketing content";
+  if (!opted_out_at) return "confirmation: the opt-out's time is unknown";
+  if (now >= *opted_out_at + kConfirmationWindow) {
+    return "confirmation: 5 minutes or more after the opt-out";
+  }
+  for (const ConversationEvent& e : f.request.history) {
+    // An outbound event at the opt-out's second is read as following it
+    // (fail closed: the order within a second is not known).
+    if (e.direction == Direction::kOutbound && e.at >= *opted_out_at) {
+      return "confirmation: not the first message after the opt-out";
+    }
+  }
+  return {};
+}
+
+// Reports the opt-out unless this is its one allowed confirmation.
+void report_opt_out(const Facts& f, DecisionBuilder& out, std::string_view rule,
+                    std::string_view detail, std::optional<Timestamp> opted_out_at,
+                    std::optional<Timestamp> at) noexcept {
+  if (f.request.message.confirms_opt_out) {
+    const std::string_view problem = confirmation_problem(f, opted_out_at);
+    if (!problem.empty()) out.deny(ReasonCode::kOptInWithdrawn, kConfirmationRule, problem, at);
+    return;
+  }
+  out.deny(ReasonCode::kOptInWithdrawn, rule, detail, at);
+}
+
 }  // namespace
 
 void check_consent(const Facts& f, DecisionBuilder& out) noexcept {
   const std::optional<ConsentRecord>& consent = f.request.consent;
   // An opt-out blocks every business message, even inside an open window,
-  // and makes the consent's other properties moot (wire semantics 2 and 3).
+  // and makes the consent's other properties moot (wire semantics 2 and 3);
+  // its single confirmation is the exception, and needs no consent either.
   if (f.opted_out_in_history) {
-    out.deny(ReasonCode::kOptInWithdrawn, "whatsapp.opt_in.keyword_opt_out", "keyword");
+    report_opt_out(f, out, "whatsapp.opt_in.keyword_opt_out", "keyword", f.opted_out_at,
+                   std::nullopt);
     return;
   }
   if (consent && consent->withdrawn()) {
-    out.deny(ReasonCode::kOptInWithdrawn, {}, {}, consent->withdrawn_at);
+    report_opt_out(f, out, {}, {}, consent->withdrawn_at, consent->withdrawn_at);
     return;
   }
   const bool platform_needs = needs_opt_in(f);
@@ -72,9 +133,13 @@ void check_consent(const Facts& f, DecisionBuilder& out) noexcept {
     out.deny(ReasonCode::kOptInExpired, {}, {}, *c.granted_at + *p.max_consent_age);
   }
   if (p.require_double_opt_in && !c.double_opt_in_at) out.deny(ReasonCode::kDoubleOptInMissing);
-  check_soft_requirement(p.whatsapp_not_named, c.notice.whatsapp_named,
-                         ReasonCode::kOptInWhatsAppNotNamed,
-                         WarningCode::kOptInWhatsAppNotNamed, out);
+  // Naming WhatsApp in the notice is a WhatsApp matter: not reported on
+  // the other channels.
+  if (f.request.channel == Channel::kWhatsApp) {
+    check_soft_requirement(p.whatsapp_not_named, c.notice.whatsapp_named,
+                           ReasonCode::kOptInWhatsAppNotNamed,
+                           WarningCode::kOptInWhatsAppNotNamed, out);
+  }
   check_soft_requirement(p.number_not_editable, c.notice.number_editable,
                          ReasonCode::kOptInNumberNotEditable,
                          WarningCode::kOptInNumberNotEditable, out);

@@ -25,6 +25,7 @@ struct Facts {
   std::optional<Timestamp> closes_at;
   bool opted_out_in_history;           // an opt-out keyword not followed by an opt-in
   bool is_template;
+  std::optional<Timestamp> opted_out_at;  // when that keyword came, if it did
 };
 
 // Collects reasons and warnings; each code is kept once, in catalogue order

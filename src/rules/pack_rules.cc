@@ -21,6 +21,12 @@ namespace {
 // three; windows that never overlap (a broken custom pack) never settle.
 constexpr int kMaxRounds = 32;
 
+// Details of local_time_unknown and frequency_cap, read by explain.cc.
+constexpr std::string_view kNoZoneGiven = "no time zone given";
+constexpr std::string_view kZoneNotResolved = "time zone given but not resolved";
+constexpr std::string_view kCapsAllMarketing = "all marketing";
+constexpr std::string_view kCapsSameSubject = "same subject";
+
 bool applies(const PackBinding& b, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
   return b.pack.in_force(f.request.now) &&
@@ -47,7 +53,9 @@ void check_quiet_hours(const Facts& f, DecisionBuilder& out) noexcept {
   if (first == nullptr) return;
   const date::time_zone* zone = f.request.recipient.zone;
   if (zone == nullptr) {
-    out.deny(ReasonCode::kLocalTimeUnknown, first->id, first->id);
+    // Say which: no zone given, or a name given that was not resolved.
+    out.deny(ReasonCode::kLocalTimeUnknown, first->id,
+             f.request.recipient.time_zone.empty() ? kNoZoneGiven : kZoneNotResolved);
     return;
   }
   const Timestamp now = f.request.now;
@@ -77,6 +85,16 @@ void check_quiet_hours(const Facts& f, DecisionBuilder& out) noexcept {
   out.deny(ReasonCode::kQuietHours, blocking->id, blocking->id);
 }
 
+// A cap that spares an established business relationship (Oregon: a
+// purchase within 18 months): an implied-purchase consent granted that
+// recently.
+bool exempt_from_cap(const FrequencyCap& cap, const Facts& f) noexcept {
+  if (cap.purchase_exempts_for.count() <= 0) return false;
+  const std::optional<ConsentRecord>& c = f.request.consent;
+  return c && !c->withdrawn() && c->basis == ConsentBasis::kImpliedPurchase && c->granted_at &&
+         f.request.now < implied_consent_expiry(*c->granted_at, cap.purchase_exempts_for);
+}
+
 void check_frequency_caps(const Facts& f, DecisionBuilder& out) noexcept {
   const SentCounters& sent = f.request.recipient.sent;
   for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
@@ -85,14 +103,17 @@ void check_frequency_caps(const Facts& f, DecisionBuilder& out) noexcept {
     const int count = cap.counter == CapCounter::kSamePurpose24h ? sent.same_purpose_24h
                                                                  : sent.marketing_24h;
     if (count < cap.limit) continue;
+    if (exempt_from_cap(cap, f)) continue;
+    const std::string_view what =
+        cap.counter == CapCounter::kSamePurpose24h ? kCapsSameSubject : kCapsAllMarketing;
     // A window that is not positive (a broken custom pack) would give a
     // retry_at at or before now, which reads as "send now": deny instead.
     if (cap.action == CapAction::kDefer && cap.window > Duration::zero()) {
       // The counters say how many, not when: after a full window every
       // counted message has aged out, so this is a safe (late) retry time.
-      out.defer(ReasonCode::kFrequencyCap, f.request.now + cap.window, b.pack.id, b.pack.id);
+      out.defer(ReasonCode::kFrequencyCap, f.request.now + cap.window, b.pack.id, what);
     } else {
-      out.deny(ReasonCode::kFrequencyCap, b.pack.id, b.pack.id);
+      out.deny(ReasonCode::kFrequencyCap, b.pack.id, what);
     }
   }
 }

@@ -1,5 +1,7 @@
-// Template rules (Meta, Templates overview; template quality). Only a
-// sendable status may be sent; the status predicts the platform error.
+// Template rules (Meta, Templates overview; template quality; template
+// pausing). Only a sendable status may be sent; the status predicts the
+// platform error. A pause with a known end (template.paused_until) clears by
+// itself: the send is deferred to it rather than denied.
 #include "rules/facts.h"
 
 namespace sendpolicy {
@@ -23,7 +25,15 @@ constexpr int platform_error_for(TemplateStatus status) noexcept {
 void check_template(const Facts& f, DecisionBuilder& out) noexcept {
   if (!f.is_template) return;
   const Template& t = *f.request.message.template_info;
-  if (!f.policy.sendable_statuses.contains(t.status)) {
+  const bool paused_with_end = t.status == TemplateStatus::kPaused && t.paused_until;
+  if (f.policy.sendable_statuses.contains(t.status)) {
+    // sendable by policy
+  } else if (paused_with_end) {
+    // At or after the end the status no longer blocks (wire v1.1).
+    if (f.request.now < *t.paused_until) {
+      out.defer(ReasonCode::kTemplatePaused, *t.paused_until);
+    }
+  } else {
     out.deny(ReasonCode::kTemplateNotApproved, {}, to_string(t.status), std::nullopt,
              platform_error_for(t.status));
   }

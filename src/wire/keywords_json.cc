@@ -35,6 +35,14 @@ absl::Status read_locales(od::value& v, Loc loc, KeywordLocaleSet& dst) {
     if (absl::Status s = read_enum(item, at, "", locale); !s.ok()) return s;
     set.add(locale);
   }
+  // The English list holds the FCC's per-se opt-out words (STOP, QUIT, END,
+  // REVOKE, OPT OUT, CANCEL, UNSUBSCRIBE): a policy must not drop them.
+  if (!set.contains(KeywordLocale::kEn)) {
+    return fail(loc, "locales",
+                "must include \"en\": the English list holds the FCC's per-se opt-out words (STOP, "
+                "QUIT, END, REVOKE, OPT OUT, CANCEL, UNSUBSCRIBE), which every policy honours "
+                "(47 CFR 64.1200(a)(10)); add other locales beside it");
+  }
   dst = set;
   return absl::OkStatus();
 }

@@ -42,6 +42,7 @@ constexpr std::string_view kPolicyFields[] = {
     "messenger_update_tags",
     "keywords",
     "re_opt_in",
+    "sms_reply_window",
 };
 constexpr std::string_view kOpenerFields[] = {"reactions", "system_events"};
 
@@ -76,6 +77,26 @@ absl::Status read_duration(od::value& v, Loc loc, std::string_view field,
 absl::Status read_required_duration(od::value& v, std::string_view field, Duration& dst) {
   std::optional<Duration> d;
   if (absl::Status s = read_duration(v, Loc{}, field, d, false); !s.ok()) return s;
+  dst = *d;
+  return absl::OkStatus();
+}
+
+// A duration where "0s" (or "0") switches the setting off.
+absl::Status read_duration_or_zero(od::value& v, std::string_view name, Duration& dst) {
+  const Loc root{};
+  bool null = false;
+  if (absl::Status s = take_null(v, root, name, null); !s.ok()) return s;
+  if (null) return fail(root, name, "expected a duration like \"1h\" or \"0s\", not null");
+  std::string_view text;
+  if (error_code err = v.get_string().get(text)) {
+    return json_error(root, name, err, "a duration string like \"1h\"");
+  }
+  if (text == "0s" || text == "0") {
+    dst = Duration::zero();
+    return absl::OkStatus();
+  }
+  const std::optional<Duration> d = parse_duration(text);
+  if (!d) return fail(root, name, "is not a duration like \"1h\": " + quote_user(text));
   dst = *d;
   return absl::OkStatus();
 }
@@ -172,24 +193,8 @@ absl::Status read_fields(od::object obj, Policy& p) {
         if (!present) return fail(root, name, "expected explicit_keyword or any_inbound, not null");
         return absl::OkStatus();
       }
-      default: {  // window_closing_soon
-        std::optional<Duration> d;
-        bool null = false;
-        if (absl::Status s = take_null(v, root, name, null); !s.ok()) return s;
-        if (null) return fail(root, name, "expected a duration like \"1h\" or \"0s\", not null");
-        std::string_view text;
-        if (error_code err = v.get_string().get(text)) {
-          return json_error(root, name, err, "a duration string like \"1h\"");
-        }
-        if (text == "0s" || text == "0") {
-          p.window_closing_soon = Duration::zero();  // disables the warning
-          return absl::OkStatus();
-        }
-        d = parse_duration(text);
-        if (!d) return fail(root, name, "is not a duration like \"1h\": " + quote_user(text));
-        p.window_closing_soon = *d;
-        return absl::OkStatus();
-      }
+      case 22: return read_duration_or_zero(v, name, p.sms_reply_window);
+      default: return read_duration_or_zero(v, name, p.window_closing_soon);
     }
   });
 }
@@ -325,6 +330,10 @@ std::string policy_to_json(const Policy& p) {
   out += ",\n";
   key(out, "re_opt_in");
   append_json_string(out, to_string(p.re_opt_in));
+  out += ",\n";
+  key(out, "sms_reply_window");
+  append_json_string(out, p.sms_reply_window > Duration::zero() ? format_duration(p.sms_reply_window)
+                                                                : std::string("0s"));
   out += "\n}\n";
   return out;
 }

@@ -41,10 +41,10 @@ constexpr std::string_view kConsentFields[] = {
     "double_opt_in_at", "notice_version",  "evidence_ref"};
 constexpr std::string_view kWindowFields[] = {"last_inbound_at", "entry_point"};
 constexpr std::string_view kEventFields[] = {"at", "direction", "type", "text", "sender"};
-constexpr std::string_view kMessageFields[] = {"kind",     "category", "purpose",
-                                               "template", "tag",      "sender"};
-constexpr std::string_view kTemplateFields[] = {"name", "language", "category", "status",
-                                                "quality"};
+constexpr std::string_view kMessageFields[] = {"kind", "category", "purpose",         "template",
+                                               "tag",  "sender",   "confirms_opt_out"};
+constexpr std::string_view kTemplateFields[] = {"name",    "language", "category",
+                                                "status",  "quality",  "paused_until"};
 
 }  // namespace
 
@@ -99,6 +99,7 @@ void RequestParser::Impl::reset(SendRequest& r) {
   }
   m.tag.reset();
   m.sender = Sender::kAutomation;
+  m.confirms_opt_out = false;
 }
 
 absl::Status RequestParser::Impl::root(od::document& doc, SendRequest& r) {
@@ -382,12 +383,13 @@ absl::Status RequestParser::Impl::message(od::value& v, Message& m) {
       case 2: return read_string(f, loc, "purpose", m.purpose);
       case 3: return message_template(f, m);
       case 4: return read_enum(f, loc, "tag", m.tag);
-      default: {
+      case 5: {
         bool present = false;
         absl::Status st = read_enum(f, loc, "sender", m.sender, present);
         if (!present) m.sender = Sender::kAutomation;
         return st;
       }
+      default: return read_bool(f, loc, "confirms_opt_out", m.confirms_opt_out);
     }
   });
   if (!s.ok()) return s;
@@ -408,6 +410,7 @@ absl::Status RequestParser::Impl::message_template(od::value& v, Message& m) {
   t.category = Category::kUtility;
   t.status = TemplateStatus::kPending;
   t.quality = TemplateQuality::kUnknown;
+  t.paused_until.reset();
   std::uint32_t seen = 0;
   absl::Status s = for_each_field(obj, loc, kTemplateFields, seen, [&](int i, od::value& f) {
     switch (i) {
@@ -415,7 +418,8 @@ absl::Status RequestParser::Impl::message_template(od::value& v, Message& m) {
       case 1: return read_string(f, loc, "language", t.language);
       case 2: return read_enum(f, loc, "category", t.category);
       case 3: return read_enum(f, loc, "status", t.status);
-      default: return read_enum(f, loc, "quality", t.quality);
+      case 4: return read_enum(f, loc, "quality", t.quality);
+      default: return read_time(f, loc, "paused_until", t.paused_until);
     }
   });
   if (!s.ok()) return s;

@@ -466,6 +466,55 @@ static void test_threads(const sendpolicy_policy* p) {
   }
 }
 
+/* The rule calendar reaches the C API (through the wire codec): each dated
+ * change, the instant before and at it. A request dated before a change gets
+ * the old answer. */
+struct dated_case {
+  const char* request;
+  sendpolicy_verdict verdict;
+  const char* must_contain;
+};
+
+#define WA_REPLY(now, last)                                                                \
+  "{\"now\":\"" now "\",\"recipient\":{\"phone\":\"+393471234567\"},\"window\":{"          \
+  "\"last_inbound_at\":\"" last "\"},\"message\":{\"kind\":\"free_form\"}}"
+#define MESSENGER_TAG(now, last)                                                           \
+  "{\"now\":\"" now "\",\"channel\":\"messenger\",\"recipient\":{\"phone\":\"+393471234567\"}," \
+  "\"window\":{\"last_inbound_at\":\"" last "\"},\"message\":{\"kind\":\"free_form\","       \
+  "\"category\":\"utility\",\"tag\":\"post_purchase_update\"}}"
+#define PAUSED(now)                                                                        \
+  "{\"now\":\"" now "\",\"recipient\":{\"phone\":\"+393471234567\"},\"window\":{"          \
+  "\"last_inbound_at\":\"2026-11-02T11:00:00Z\"},\"message\":{\"kind\":\"template\","       \
+  "\"template\":{\"name\":\"t\",\"category\":\"utility\",\"status\":\"paused\","           \
+  "\"paused_until\":\"2026-11-02T15:00:00Z\"}}}"
+
+static void test_rule_calendar(const sendpolicy_policy* p) {
+  static const struct dated_case cases[] = {
+      {WA_REPLY("2026-09-30T23:59:59Z", "2026-09-30T22:00:00Z"), SENDPOLICY_VERDICT_ALLOW,
+       "\"billing\":\"free_service\""},
+      {WA_REPLY("2026-10-01T00:00:00Z", "2026-09-30T22:00:00Z"), SENDPOLICY_VERDICT_ALLOW,
+       "\"billing\":\"service\""},
+      {MESSENGER_TAG("2026-04-26T23:59:59Z", "2026-04-25T00:00:00Z"), SENDPOLICY_VERDICT_ALLOW,
+       "\"billing\":\"free_service\""},
+      {MESSENGER_TAG("2026-04-27T00:00:00Z", "2026-04-25T00:00:00Z"), SENDPOLICY_VERDICT_DENY,
+       "\"platform_error\":100"},
+      {PAUSED("2026-11-02T14:59:59Z"), SENDPOLICY_VERDICT_DEFER,
+       "\"retry_at\":\"2026-11-02T15:00:00Z\""},
+      {PAUSED("2026-11-02T15:00:00Z"), SENDPOLICY_VERDICT_ALLOW, "\"billing\":\"utility\""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+    sendpolicy_verdict v = SENDPOLICY_VERDICT_ALLOW;
+    CHECK_STATUS(eval(p, cases[i].request, strlen(cases[i].request), &v), SENDPOLICY_OK);
+    CHECK(v == cases[i].verdict);
+    if (strstr(out, cases[i].must_contain) == NULL) {
+      ++failed;
+      fprintf(stderr, "rule calendar case %zu: %s not in %s\n", i, cases[i].must_contain, out);
+    } else {
+      ++passed;
+    }
+  }
+}
+
 int main(void) {
   sendpolicy_policy* p = NULL;
   if (sendpolicy_policy_whatsapp(&p) != SENDPOLICY_OK || p == NULL) {
@@ -481,6 +530,7 @@ int main(void) {
   test_hostile_requests(p);
   test_audit_batch(p);
   test_threads(p);
+  test_rule_calendar(p);
   sendpolicy_policy_free(p);
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

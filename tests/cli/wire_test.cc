@@ -438,3 +438,48 @@ TEST_CASE("zone caches share one ZoneResolver and remember unknown names as null
   CHECK(a.find("Europe/Milan") == nullptr);
   CHECK(a.find("") == nullptr);
 }
+
+// Issue 20 item 1 / issue 12: a policy file may not drop the English list,
+// which holds the FCC's per-se opt-out words.
+TEST_CASE("policy JSON: keyword locales without en are a policy error") {
+  for (const char* json : {R"({"keywords": {"locales": []}})", R"({"keywords": {"locales": ["de"]}})",
+                           R"({"keywords": {"locales": ["fr", "it"], "extra_opt_out": ["basta"]}})"}) {
+    CAPTURE(json);
+    sp::Policy p;
+    const absl::Status s = wire::parse_policy(json, p);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.message().find("keywords.locales") != std::string_view::npos);
+    CHECK(s.message().find("STOP") != std::string_view::npos);
+  }
+  sp::Policy p;
+  CHECK(wire::parse_policy(R"({"keywords": {"locales": ["de", "en"]}})", p).ok());
+}
+
+TEST_CASE("wire v1.1 request fields: paused_until and confirms_opt_out read, absent read as unset") {
+  sp::SendRequest r;
+  REQUIRE(wire::parse_request(R"({"now": "2026-11-02T12:00:00Z", "recipient": {"phone": "+393471234567"},
+    "message": {"kind": "template", "confirms_opt_out": true,
+      "template": {"name": "t", "category": "utility", "status": "paused",
+                   "paused_until": "2026-11-02T15:00:00Z"}}})", r).ok());
+  CHECK(r.message.confirms_opt_out);
+  REQUIRE(r.message.template_info->paused_until.has_value());
+  CHECK(sp::format_timestamp(*r.message.template_info->paused_until) == "2026-11-02T15:00:00Z");
+  REQUIRE(wire::parse_request(R"({"now": "2026-11-02T12:00:00Z", "recipient": {"phone": "+393471234567"},
+    "message": {"kind": "template",
+      "template": {"name": "t", "category": "utility", "status": "paused"}}})", r).ok());
+  CHECK_FALSE(r.message.confirms_opt_out);  // reused request: nothing carried over
+  CHECK_FALSE(r.message.template_info->paused_until.has_value());
+}
+
+TEST_CASE("policy JSON: sms_reply_window reads, switches off with 0s and round-trips") {
+  sp::Policy p;
+  REQUIRE(wire::parse_policy(R"({"sms_reply_window": "12h"})", p).ok());
+  CHECK(p.sms_reply_window == std::chrono::hours(12));
+  sp::Policy q;
+  REQUIRE(wire::parse_policy(wire::policy_to_json(p), q).ok());
+  CHECK(q.sms_reply_window == std::chrono::hours(12));
+  REQUIRE(wire::parse_policy(R"({"sms_reply_window": "0s"})", p).ok());
+  CHECK(p.sms_reply_window == sp::Duration::zero());
+  REQUIRE(wire::parse_policy(wire::policy_to_json(p), q).ok());
+  CHECK(q.sms_reply_window == sp::Duration::zero());
+}

@@ -132,13 +132,28 @@ TEST_CASE("Locale packs are off until the policy enables them", "[lifecycle][key
   CHECK(classify_keyword(text, only_pack) == expected);
 }
 
-TEST_CASE("English can be switched off; then STOP is still in every pack", "[lifecycle][keywords][locale]") {
+// 47 CFR 64.1200(a)(10): the FCC's per-se opt-out words count whatever the
+// locales (issue 20 item 1: a policy used to switch STOP off with
+// `locales: []`). The rest of the English list (UNSTOP, HELP...) goes with it.
+TEST_CASE("The FCC per-se opt-out words hold whatever the locales", "[lifecycle][keywords][locale][fcc]") {
+  const KeywordLocaleSet sets[] = {KeywordLocaleSet{}, KeywordLocaleSet{KeywordLocale::kDe},
+                                   KeywordLocaleSet{KeywordLocale::kFr, KeywordLocale::kIt}};
+  for (const KeywordLocaleSet& locales : sets) {
+    KeywordRules rules;
+    rules.locales = locales;
+    for (const char* word : {"STOP", "quit", "End", "REVOKE", "opt out", "Opt-Out", "cancel",
+                             "Unsubscribe."}) {
+      CAPTURE(word);
+      CHECK(classify_keyword(word, rules) == Keyword::kOptOut);
+    }
+    CHECK(classify_keyword("UNSTOP", rules) == Keyword::kNone);  // English opt-in needs "en"
+    CHECK(classify_keyword("STOPALL", rules) == Keyword::kNone);  // Twilio's, not the FCC's
+  }
+  // A custom opt-in word cannot turn one of them into an opt-in either.
   KeywordRules rules;
-  rules.locales = {KeywordLocale::kDe};
-  CHECK(classify_keyword("STOP", rules) == Keyword::kOptOut);
-  CHECK(classify_keyword("UNSUBSCRIBE", rules) == Keyword::kNone);
   rules.locales = {};
-  CHECK(classify_keyword("STOP", rules) == Keyword::kNone);
+  rules.extra_opt_in = {"quit"};
+  CHECK(classify_keyword("QUIT", rules) == Keyword::kOptOut);
 }
 
 TEST_CASE("Custom words are normalised like the message", "[lifecycle][keywords][custom]") {

@@ -243,5 +243,55 @@ class SummaryTest(unittest.TestCase):
             sendpolicy.Summary.__new__(sendpolicy.Summary).__setstate__([1, 2, 3])
 
 
+def _wa_reply(now, last):
+    return {"now": now, "recipient": {"phone": "+393471234567"},
+            "window": {"last_inbound_at": last}, "message": {"kind": "free_form"}}
+
+
+def _messenger_tag(now):
+    return {"now": now, "channel": "messenger", "recipient": {"phone": "+393471234567"},
+            "window": {"last_inbound_at": "2026-04-25T00:00:00Z"},
+            "message": {"kind": "free_form", "category": "utility", "tag": "post_purchase_update"}}
+
+
+def _utility_in_window(now):
+    return {"now": now, "recipient": {"phone": "+393471234567"},
+            "window": {"last_inbound_at": "2026-09-30T23:00:00Z"},
+            "message": {"kind": "template", "template": {"name": "t", "category": "utility",
+                                                         "status": "approved"}}}
+
+
+class RuleCalendarTest(unittest.TestCase):
+    """The rule calendar reaches the module: each dated change, the instant
+    before and at it; a request dated before a change gets the old answer."""
+
+    def setUp(self):
+        self.policy = sendpolicy.Policy.whatsapp()
+
+    def test_boundaries(self):
+        cases = [
+            (_wa_reply("2026-09-30T23:59:59Z", "2026-09-30T22:00:00Z"), "allow", "free_service"),
+            (_wa_reply("2026-10-01T00:00:00Z", "2026-09-30T22:00:00Z"), "allow", "service"),
+            (_utility_in_window("2026-09-30T23:59:59Z"), "allow", "utility_free_in_window"),
+            (_utility_in_window("2026-10-01T00:00:00Z"), "allow", "utility"),
+            (_messenger_tag("2026-04-26T23:59:59Z"), "allow", "free_service"),
+            (_messenger_tag("2026-04-27T00:00:00Z"), "deny", "none"),
+        ]
+        for request, verdict, billing in cases:
+            with self.subTest(now=request["now"], channel=request.get("channel", "whatsapp")):
+                d = sendpolicy.evaluate(self.policy, request)
+                self.assertEqual(d.verdict, verdict, d.json)
+                self.assertEqual(d.billing, billing, d.json)
+        retired = sendpolicy.evaluate(self.policy, _messenger_tag("2026-04-27T00:00:00Z"))
+        tag = [r for r in retired.reasons if r.code == "tag_not_allowed"]
+        self.assertEqual([(r.rule, r.platform_error) for r in tag],
+                         [("messenger.tags.update_tags_retired", 100)])
+
+    def test_keyword_locales_without_english_are_refused(self):
+        with self.assertRaises(ValueError) as cm:
+            sendpolicy.Policy.from_json('{"keywords": {"locales": ["de"]}}')
+        self.assertIn("keywords.locales", str(cm.exception))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -13,6 +13,9 @@
 // The default set is Twilio's documented list (STOP, STOPALL, UNSUBSCRIBE,
 // CANCEL, END, QUIT, REVOKE, OPTOUT; START, YES, UNSTOP; HELP, INFO), which
 // also holds the FCC's per-se revocation words (47 CFR 64.1200(a)(10)).
+// The FCC per-se words are always opt-outs, whatever the policy's locales
+// (kFccPerSeOptOut below): a policy cannot silently stop honouring STOP; the
+// policy file reader rejects a `keywords.locales` without "en" outright.
 // Locale packs for Italian, Spanish, Portuguese, French and German are
 // opt-in: they are this project's proposal (docs/lifecycle.md), not a carrier
 // or regulator list, and need review before a business relies on them.
@@ -112,6 +115,12 @@ struct KeywordRules {
 };
 
 inline constexpr std::size_t kMaxKeywordLength = 48;
+
+// The words 47 CFR 64.1200(a)(10) makes per-se revocations of consent
+// (from 2025-04-11), in normalised form: always opt-outs, in every policy.
+inline constexpr std::size_t kFccPerSeOptOutCount = 7;
+inline constexpr std::string_view kFccPerSeOptOut[kFccPerSeOptOutCount] = {
+    "STOP", "QUIT", "END", "REVOKE", "OPTOUT", "CANCEL", "UNSUBSCRIBE"};
 
 // The normalised form the matcher compares: upper-case ASCII letters and
 // digits, accents and full-width forms folded, words joined when there are at
