@@ -102,6 +102,11 @@ void append_reason_message(std::string& out, const SendDecision& d, const Reason
       append_timestamp(out, r.at);
       break;
     case ReasonCode::kTagNotAllowed:
+      if (r.detail.rfind("retired", 0) == 0) {
+        out += "Messenger retired this message tag on 2026-04-27 (only human_agent remains; use a "
+               "utility template instead)";
+        break;
+      }
       out += "message tags are not valid here";
       if (!r.detail.empty()) {
         out += " (";

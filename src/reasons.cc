@@ -88,9 +88,12 @@ constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
      "Supply recipient.time_zone (an IANA name) and resolve it (the wire codec does; in C++ set "
      "recipient.zone with a ZoneResolver)."},
     {R::kTagNotAllowed, "tag_not_allowed", "channel.tag", 0,
-     "The message tag is not valid for this channel, sender or elapsed time.",
-     "Meta, Messenger Platform policy: message tags (HUMAN_AGENT 7 days, human only; Instagram HUMAN_AGENT only; no promotion)",
-     "Remove the tag, or send within the tag's window from a human agent."},
+     "The message tag is not valid for this channel, sender, elapsed time or date (Messenger's "
+     "update tags are retired since 2026-04-27, error 100).",
+     "Meta, Messenger Platform policy: message tags (HUMAN_AGENT 7 days, human only; Instagram "
+     "HUMAN_AGENT only; no promotion); update tags retired 2026-04-27 (Send API error 100)",
+     "Remove the tag, send within the tag's window from a human agent, or use a Messenger "
+     "utility template."},
     {R::kOptInWhatsAppNotNamed, "opt_in_whatsapp_not_named", "whatsapp.opt_in.branding", 0,
      "The opt-in notice did not name WhatsApp, and the policy requires it.",
      "Meta, Get opt-in (best practice: name WhatsApp, show its logo)",

@@ -8,8 +8,8 @@ want to send in open conversations; in North America it also texts (SMS,
 sent at three times of the day, so some land in the recipient's night) and
 answers on Messenger and Instagram. The customer data is what a real CRM
 export looks like: most consents are fine, some are stale, pre-ticked,
-imported, withdrawn or for another number; a few templates are paused or
-rejected; some customers pressed "Stop promotions"; some lines are broken.
+imported, withdrawn or for another number; a few templates are paused (some
+until a known time) or rejected; some customers pressed "Stop promotions"; some lines are broken.
 
 Audited with examples/data/campaign-policy.json the file yields every reason
 code in the catalogue, the jurisdiction packs' included (tests/cli checks
@@ -175,11 +175,16 @@ def template_message(rng, name, market):
     elif rng.random() < 0.03:
         status = "reinstated"
     quality = pick(rng, [("green", 85), ("yellow", 8), ("red", 4), ("unknown", 3)])
+    template = {"name": name, "language": LANGUAGES.get(market[0], "en"),
+                "category": category, "status": status, "quality": quality}
+    if status == "paused" and category == "utility":
+        # Meta said when the utility template's 3 h pause ends (wire v1.1):
+        # those sends defer (template_paused); a marketing one stays denied.
+        template["paused_until"] = "2026-03-02T12:00:00Z"
     return {
         "kind": "template",
         "purpose": purpose,
-        "template": {"name": name, "language": LANGUAGES.get(market[0], "en"),
-                     "category": category, "status": status, "quality": quality},
+        "template": template,
         "sender": "automation",
     }
 

@@ -49,7 +49,7 @@ void Summary::add(const sp::SendDecision& d, sp::Channel channel, sp::Category c
   if (d.has(sp::ReasonCode::kInvalidRequest)) return;  // category of a broken request is moot
   ++channels[static_cast<std::size_t>(channel)];
   ++categories[static_cast<std::size_t>(category)];
-  ++billing[static_cast<std::size_t>(d.billing)];
+  if (d.verdict == sp::Verdict::kAllow) ++billing[static_cast<std::size_t>(d.billing)];
 }
 
 void Summary::add_unreadable() {
@@ -150,9 +150,11 @@ std::string Summary::format(std::string_view source) const {
 
   const std::uint64_t allowed = verdicts[idx(sp::Verdict::kAllow)];
   out += "\nBilling (allowed requests)\n";
-  for (std::size_t i = 1; i < billing.size(); ++i) {  // 0 is "none": not sent
+  for (std::size_t i = 0; i < billing.size(); ++i) {
     if (billing[i] == 0) continue;
-    row(out, sp::to_string(static_cast<sp::Billing>(i)), billing[i], allowed);
+    // An allowed message billed `none` is an SMS: Meta does not bill it.
+    row(out, i == 0 ? std::string_view("none (SMS)") : sp::to_string(static_cast<sp::Billing>(i)),
+        billing[i], allowed);
   }
   if (allowed == 0) out += "  (nothing allowed)\n";
   return out;

@@ -242,6 +242,14 @@ def case_explain():
         if code not in out or "source:" not in out:
             fail("explain %s: %s" % (code, out))
     golden("explain.txt", run(["explain"], expect_rc=0).stdout)
+    # Since when: the rule calendar's rows that decide a code, with their dates.
+    for code, want in [("tag_not_allowed", "dated:      since 2026-04-27"),
+                       ("destination_restricted", "dated:      since 2025-04-01"),
+                       ("opt_in_not_informed", "no dated change")]:
+        out = run(["explain", code], expect_rc=0).stdout.decode()
+        if want not in out:
+            fail("explain %s does not say %r:\n%s" % (code, want, out))
+    golden("explain_tag_not_allowed.txt", run(["explain", "tag_not_allowed"], expect_rc=0).stdout)
 
 
 def case_huge_line():

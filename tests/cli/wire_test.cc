@@ -333,7 +333,7 @@ TEST_CASE("policy JSON: absent keys keep defaults, unknown keys are errors") {
       Row{R"({"packs":["whatsapp"]})",
           "packs: expected an object with keys bindings, unbind, bind, widen (docs/cli.md)"},
       Row{R"({"packs":{"bind":{"EU":["us_tcpa","eu.gdpr"]}}})",
-          "packs.bind.EU[1]: unknown pack 'eu.gdpr' (known: us_tcpa, us_fl, us_ok, us_md, us_tx, eu_gdpr, de, it, ca_casl)"},
+          "packs.bind.EU[1]: unknown pack 'eu.gdpr' (known: us_tcpa, us_fl, us_ok, us_md, us_tx, us_or, us_ct, eu_gdpr, de, it, ca_casl)"},
       Row{R"({"packs":{"bindings":{"US":["whatsapp"]}}})",
           "packs.bindings.US[0]: 'whatsapp' is the platform pack: it applies to every WhatsApp message and is configured by the top-level keys, not bound to destinations"},
       Row{R"({"packs":{"bindings":{"US":[],"US":[]}}})", "packs.bindings.US: duplicate destination"},
@@ -408,13 +408,13 @@ TEST_CASE("policy JSON packs: the dump reads back to the same bindings and scope
   using namespace std::chrono_literals;
   sp::Policy p = sp::Policy::whatsapp();
   p.jurisdictions.unbind("us_md");
-  p.jurisdictions.bind("US-CT", sp::packs::us_fl());
+  p.jurisdictions.bind("US-NV", sp::packs::us_fl());  // a destination with no default pack
   p.jurisdictions.widen({sp::Channel::kWhatsApp}, {sp::Category::kUtility});
   p.human_agent_window = 48h;
   p.messenger_update_tags = false;
   const std::string dump = wire::policy_to_json(p);
   CHECK_THAT(dump, Catch::Contains(R"("widen": {"channels": ["whatsapp"], "categories": ["utility"]})"));
-  CHECK_THAT(dump, Catch::Contains(R"("US-CT": ["us_fl"])"));
+  CHECK_THAT(dump, Catch::Contains(R"("US-NV": ["us_fl"])"));
   sp::Policy q = sp::Policy::whatsapp();
   REQUIRE(wire::parse_policy(dump, q).ok());
   CHECK(bindings_of(q) == bindings_of(p));

@@ -33,6 +33,7 @@ struct Summary {
   std::array<std::uint64_t, sp::kWarningCodeCount> warnings{};
   std::array<std::uint64_t, sp::EnumTraits<sp::Channel>::kCount> channels{};
   std::array<std::uint64_t, sp::EnumTraits<sp::Category>::kCount> categories{};
+  // Allowed requests only: `none` counts allowed SMS (Meta does not bill SMS).
   std::array<std::uint64_t, sp::EnumTraits<sp::Billing>::kCount> billing{};
 
   void add(const sp::SendDecision& d, sp::Channel channel, sp::Category category);
