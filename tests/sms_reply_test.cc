@@ -69,4 +69,8 @@ TEST_CASE("sms_reply_window is a policy knob; 0 switches the exemption off", "[s
   CHECK(evaluate(policy, r).has(ReasonCode::kNoOptIn));
   policy.sms_reply_window = 2h + 1s;
   CHECK(evaluate(policy, r).verdict == Verdict::kAllow);
+  // Only tightens: a longer setting is read as 24 h.
+  r.window = ServiceWindow{r.now - 24h};
+  policy.sms_reply_window = 48h;
+  CHECK(evaluate(policy, r).has(ReasonCode::kNoOptIn));
 }

@@ -55,6 +55,10 @@ struct WindowOpeners {
   bool system_events = false;
 };
 
+// The longest reply window for SMS (see Policy::sms_reply_window): a reply
+// later than this answers no recent conversation and needs consent on file.
+inline constexpr Duration kMaxSmsReplyWindow = std::chrono::hours(24);
+
 struct Policy {
   // --- Customer service window (Meta "Send messages"; 131047) ---
   Duration service_window = kStandardWindow;
@@ -104,8 +108,9 @@ struct Policy {
   // on-demand text ruling, 2012; CTIA Messaging Principles 5.1.1; Oregon HB
   // 3865 exempts direct replies). Opt-outs still block. 0 disables it (every
   // text needs consent, the pre-v1.1 reading). The 24 h is CTIA's practice,
-  // not a statute's number: a knob.
-  Duration sms_reply_window = std::chrono::hours(24);
+  // not a statute's number: a knob that may only tighten it. A longer value
+  // is read as kMaxSmsReplyWindow (the policy file refuses it).
+  Duration sms_reply_window = kMaxSmsReplyWindow;
 
   // Warn when the window closes in less than this (0 disables).
   Duration window_closing_soon = std::chrono::hours(1);

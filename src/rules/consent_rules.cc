@@ -6,6 +6,8 @@
 // opt-in: it opens a window in which replies need none (wire semantics 5).
 // GDPR adds specificity per purpose (Art. 6(1)(a)) and withdrawal at any
 // time, winning over earlier grants (Art. 7(3)).
+#include <algorithm>
+
 #include "rules/facts.h"
 #include "sendpolicy/consent.h"
 #include "sendpolicy/rule_calendar.h"
@@ -27,7 +29,9 @@ std::optional<Timestamp> last_inbound_text(const SendRequest& r) noexcept {
 // An SMS that answers the consumer's own text (wire v1.1): not marketing,
 // within the policy's reply window of their last inbound text (end exclusive).
 bool is_sms_reply(const Facts& f) noexcept {
-  const Duration window = f.policy.sms_reply_window;
+  // The knob only tightens: longer than 24 h would treat an old exchange
+  // as a conversation the consumer is still having.
+  const Duration window = std::min(f.policy.sms_reply_window, kMaxSmsReplyWindow);
   if (window <= Duration::zero() || f.category == Category::kMarketing || f.is_template) {
     return false;
   }

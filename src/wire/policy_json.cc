@@ -193,7 +193,15 @@ absl::Status read_fields(od::object obj, Policy& p) {
         if (!present) return fail(root, name, "expected explicit_keyword or any_inbound, not null");
         return absl::OkStatus();
       }
-      case 22: return read_duration_or_zero(v, name, p.sms_reply_window);
+      case 22: {
+        if (absl::Status s = read_duration_or_zero(v, name, p.sms_reply_window); !s.ok()) return s;
+        if (p.sms_reply_window > kMaxSmsReplyWindow) {
+          return fail(root, name,
+                      "must be at most 24h (a later text answers no recent conversation and "
+                      "needs consent on file); \"0s\" switches the exemption off");
+        }
+        return absl::OkStatus();
+      }
       default: return read_duration_or_zero(v, name, p.window_closing_soon);
     }
   });

@@ -478,6 +478,9 @@ TEST_CASE("policy JSON: sms_reply_window reads, switches off with 0s and round-t
   sp::Policy q;
   REQUIRE(wire::parse_policy(wire::policy_to_json(p), q).ok());
   CHECK(q.sms_reply_window == std::chrono::hours(12));
+  const absl::Status longer = wire::parse_policy(R"({"sms_reply_window": "25h"})", p);
+  REQUIRE_FALSE(longer.ok());
+  CHECK(longer.message().find("sms_reply_window: must be at most 24h") != std::string_view::npos);
   REQUIRE(wire::parse_policy(R"({"sms_reply_window": "0s"})", p).ok());
   CHECK(p.sms_reply_window == sp::Duration::zero());
   REQUIRE(wire::parse_policy(wire::policy_to_json(p), q).ok());
