@@ -5,8 +5,8 @@
 # <name>.<file stem> and labelled `scenarios`, that runs
 # `sendpolicy [--policy P] test <file>`: it passes iff every scenario does,
 # and its output is the TAP report. Relative file names are read from the
-# calling directory. The program is COMMAND, else the in-tree sendpolicy_cli
-# target, else `sendpolicy` on the PATH.
+# calling directory. The program is COMMAND, else the sendpolicy::cli target
+# (built in the tree, or installed and found by find_package), else `sendpolicy` on the PATH.
 #
 #   sendpolicy_add_scenarios(shop_compliance FILES scenarios/order_shipped.json)
 function(sendpolicy_add_scenarios name)
@@ -16,8 +16,8 @@ function(sendpolicy_add_scenarios name)
   endif()
   if(arg_COMMAND)
     set(program "${arg_COMMAND}")
-  elseif(TARGET sendpolicy_cli)
-    set(program "$<TARGET_FILE:sendpolicy_cli>")
+  elseif(TARGET sendpolicy::cli)  # in the tree, or imported by find_package(sendpolicy)
+    set(program "$<TARGET_FILE:sendpolicy::cli>")
   else()
     find_program(SENDPOLICY_PROGRAM sendpolicy REQUIRED)
     set(program "${SENDPOLICY_PROGRAM}")
