@@ -73,10 +73,13 @@ std::string invalid_field(const SendDecision& d) {
   return d.invalid ? field_path(*d.invalid) : std::string();
 }
 
-// "recipient.phone: is required", or what is known of it.
+// "recipient.phone: is required", or what is known of it (a parser's
+// complaint about the whole input names no field).
 std::string invalid_what(const SendDecision& d) {
   if (!d.invalid) return "(no field named)";
-  return field_path(*d.invalid) + ": " + std::string(d.invalid->problem);
+  const std::string path = field_path(*d.invalid);
+  if (path.empty()) return std::string(d.invalid->problem);
+  return path + ": " + std::string(d.invalid->problem);
 }
 
 bool clause_expects_invalid(const Clause& c) {
@@ -234,7 +237,9 @@ std::string DecisionMatcher::mismatch(const SendDecision& d) const {
   // clause of any other may hold for it (Bills(none), Denies(), ...).
   if (is_invalid(d) && !expects_invalid()) {
     std::string s = "the request is invalid (" + invalid_what(d) + ")";
-    if (d.invalid) s += "; expect that with InvalidAt(\"" + invalid_field(d) + "\")";
+    if (!invalid_field(d).empty()) {
+      s += "; expect that with InvalidAt(\"" + invalid_field(d) + "\")";
+    }
     return s;
   }
   std::string s;
