@@ -123,7 +123,8 @@ struct Warns {
 // hold. Build one with the factories below.
 class DecisionMatcher {
  public:
-  // True iff every clause holds for `decision`.
+  // True iff every clause holds for `decision`; false for an invalid_request
+  // decision unless expects_invalid() (see the file comment).
   bool matches(const SendDecision& decision) const;
 
   // The expectation as a phrase: "denies the send with exactly reasons
