@@ -27,7 +27,18 @@ ConsentBuilder::ConsentBuilder() {
 
 ConsentBuilder& ConsentBuilder::for_number(std::string e164) {
   record_.phone = std::move(e164);
+  number_said_ = true;
   return *this;
+}
+
+ConsentRecord ConsentBuilder::build() const {
+  if (!number_said_) {
+    throw std::logic_error(
+        "sendpolicy::testing::an_opt_in(): a consent used outside a request builder has no "
+        "recipient to take the number from; say .for_number(\"+...\") (inside a request "
+        "builder's .with(...), the recipient's number is used)");
+  }
+  return record_;
 }
 
 ConsentBuilder& ConsentBuilder::granted(Timestamp when) {

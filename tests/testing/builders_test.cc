@@ -134,7 +134,7 @@ TEST_CASE("Free-form messages on each channel; categories go on the message",
 }
 
 TEST_CASE("A consent states only what the test said", "[testing][builders]") {
-  const ConsentRecord bare = an_opt_in();
+  const ConsentRecord bare = an_opt_in().record();
   CHECK(bare.status == ConsentStatus::kGranted);
   CHECK(bare.basis == ConsentBasis::kExpress);
   CHECK(bare.phone.empty());
@@ -172,15 +172,17 @@ TEST_CASE("A consent states only what the test said", "[testing][builders]") {
   CHECK(full.notice_version == "2026-01");
   CHECK(full.evidence_ref == "form-8812");
 
-  const ConsentRecord informed_only = an_opt_in().informed();
+  const ConsentRecord informed_only = an_opt_in().informed().record();
   CHECK(informed_only.notice.informed());
   CHECK_FALSE(informed_only.notice.whatsapp_named);
 
-  const ConsentRecord withdrawn = an_opt_in().granted(kNow - days(30)).withdrawn(kNow - 1h);
+  const ConsentRecord withdrawn =
+      an_opt_in().for_number(kPhone).granted(kNow - days(30)).withdrawn(kNow - 1h);
   CHECK(withdrawn.status == ConsentStatus::kWithdrawn);
   CHECK(withdrawn.granted_at == kNow - days(30));
   CHECK(withdrawn.withdrawn_at == kNow - 1h);
-  const ConsentRecord regranted = an_opt_in().withdrawn(kNow - 2h).granted(kNow - 1h);
+  const ConsentRecord regranted =
+      an_opt_in().for_number(kPhone).withdrawn(kNow - 2h).granted(kNow - 1h);
   CHECK(regranted.status == ConsentStatus::kGranted);
   CHECK_FALSE(regranted.withdrawn_at.has_value());
 }
@@ -201,8 +203,23 @@ TEST_CASE("A consent without a number is for the recipient's number", "[testing]
     CHECK_THAT(evaluate(Policy::whatsapp(), r), DeniesExactly(Because::opt_in_number_mismatch));
   }
   SECTION("a built record is taken as is") {
-    const SendRequest r = a_whatsapp_message().with(consent.build()).to(kPhone).at(kNow);
+    const SendRequest r = a_whatsapp_message()
+                              .with(an_opt_in().for_number("").granted(kNow - days(1)).build())
+                              .to(kPhone)
+                              .at(kNow);
     CHECK(r.consent->phone.empty());
+  }
+  SECTION("on its own it has no recipient: converting it asks for the number") {
+    // It used to convert with an empty number, contrary to docs/testing.md,
+    // and the test then failed on invalid consent.phone far from the cause.
+    CHECK_THROWS_AS(consent.build(), std::logic_error);
+    CHECK_THROWS_WITH(ConsentRecord(consent),
+                      "sendpolicy::testing::an_opt_in(): a consent used outside a request "
+                      "builder has no recipient to take the number from; say "
+                      ".for_number(\"+...\") (inside a request builder's .with(...), the "
+                      "recipient's number is used)");
+    const ConsentRecord with_number = an_opt_in().for_number(kPhone).granted(kNow - days(1));
+    CHECK(with_number.phone == kPhone);
   }
   SECTION("without_consent() removes it") {
     const SendRequest r = a_whatsapp_message().with(consent).without_consent().to(kPhone);

@@ -22,7 +22,12 @@
 //   - an_opt_in() without granted(...): invalid_request (consent.granted_at);
 //     without by(...), purposes or informed(): the opt-in rules deny it.
 // The one convenience: a consent without for_number(...) is for the
-// recipient's number (the number the test sends to), resolved by build().
+// recipient's number (the number the test sends to) when it is given to a
+// request builder's with(...), resolved by the request's build(). Converted
+// to a ConsentRecord on its own (assigned to your own type), it has no
+// recipient to take the number from, so that conversion throws
+// std::logic_error asking for for_number(...) instead of leaving the number
+// empty (which evaluate() would report as invalid consent.phone).
 // Histories keep the order you write them in; out-of-order events are
 // invalid_request (history[i].at), as they would be from your backend.
 //
@@ -99,15 +104,20 @@ class ConsentBuilder {
   ConsentBuilder& notice_version(std::string version);
   ConsentBuilder& evidence(std::string ref);
 
-  // The record; its number is empty unless for_number(...) was called.
+  // The record as said so far; its number is empty unless for_number(...)
+  // was called.
   const ConsentRecord& record() const noexcept { return record_; }
-  bool has_number() const noexcept { return !record_.phone.empty(); }
+  // True once for_number(...) was called (even with "", to test that).
+  bool has_number() const noexcept { return number_said_; }
 
-  ConsentRecord build() const { return record_; }
-  operator ConsentRecord() const { return record_; }  // NOLINT: builder
+  // The record. Throws std::logic_error without for_number(...): only a
+  // request builder knows the recipient's number (see the file comment).
+  ConsentRecord build() const;
+  operator ConsentRecord() const { return build(); }  // NOLINT: builder
 
  private:
   ConsentRecord record_;
+  bool number_said_ = false;
 };
 
 // Starts a consent: `an_opt_in().granted(now - days(30)).by(ConsentMethod::kCheckbox)
