@@ -30,6 +30,11 @@ ConsentBuilder& ConsentBuilder::for_number(std::string e164) {
   return *this;
 }
 
+ConsentBuilder& ConsentBuilder::for_user(std::string bsuid) {
+  record_.user_id = std::move(bsuid);
+  return *this;
+}
+
 ConsentBuilder& ConsentBuilder::granted(Timestamp when) {
   record_.status = ConsentStatus::kGranted;
   record_.granted_at = when;
@@ -162,6 +167,11 @@ RequestBuilder& RequestBuilder::to(std::string e164) {
   return *this;
 }
 
+RequestBuilder& RequestBuilder::to_user(std::string bsuid) {
+  request_.recipient.user_id = std::move(bsuid);
+  return *this;
+}
+
 RequestBuilder& RequestBuilder::at(Timestamp now) {
   request_.now = now;
   return *this;
@@ -285,7 +295,7 @@ RequestBuilder& RequestBuilder::already_sent(SentCounters counters) {
 
 RequestBuilder& RequestBuilder::with(const ConsentBuilder& consent) {
   request_.consent = consent.record();
-  consent_number_from_recipient_ = !consent.has_number();
+  consent_number_from_recipient_ = !consent.has_number() && !consent.has_user_id();
   return *this;
 }
 
@@ -330,7 +340,10 @@ RequestBuilder& RequestBuilder::window(ServiceWindow window) {
 
 SendRequest RequestBuilder::build() const {
   SendRequest r = request_;
-  if (r.consent && consent_number_from_recipient_) r.consent->phone = r.recipient.phone;
+  if (r.consent && consent_number_from_recipient_) {
+    r.consent->phone = r.recipient.phone;
+    r.consent->user_id = r.recipient.user_id;
+  }
   return r;
 }
 
