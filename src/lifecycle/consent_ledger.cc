@@ -86,7 +86,7 @@ absl::Status check_identifiers(const ConsentEvent& e, std::size_t i) {
 // contradicting an earlier one is an error rather than a guess.
 class IdentityMap {
  public:
-  absl::Status add(const std::string& phone, const std::string& user_id, std::string where) {
+  absl::Status add(const std::string& phone, const std::string& user_id, const std::string& where) {
     if (absl::Status s = add_side(by_phone_, phone, user_id, where, "user_id", "phone");
         !s.ok()) {
       return s;
