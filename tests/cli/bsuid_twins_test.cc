@@ -1,9 +1,10 @@
 // Every WhatsApp request of the bundled campaign, asked again with the
 // customer known by a WhatsApp user ID only (wire v1.1): the decision must
 // be the phone-keyed one, except that an authentication template now also
-// needs the number (phone_number_required). The campaign's BSUID has the
-// market's country as prefix, so packs and the US marketing pause see the
-// same country (its US markets use US area codes, its Canadian one 416).
+// needs the number (phone_number_required). The twin has no country: the
+// BSUID's prefix is the market's country, so packs and the US marketing
+// pause see the same country (the campaign's US markets use US area codes,
+// its Canadian one 416).
 #include <algorithm>
 #include <sstream>
 #include <string>
@@ -41,6 +42,7 @@ sp::SendRequest twin(sp::SendRequest r) {
   }
   r.recipient.phone.clear();
   r.recipient.user_id = user_id;
+  r.recipient.country.clear();  // the region's country, else the prefix, stands for it
   return r;
 }
 
