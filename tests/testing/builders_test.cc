@@ -301,3 +301,46 @@ TEST_CASE("in_zone() sets the resolved zone and its name", "[testing][builders]"
   CHECK(r.recipient.zone == rome);
   CHECK(r.recipient.time_zone == "Europe/Rome");
 }
+
+TEST_CASE("to_user() and for_user(): users known by a WhatsApp user ID", "[testing][builders][identity]") {
+  constexpr const char* kUser = "BR.13491208655302741918";
+  SECTION("a consent without number or user ID takes both from the recipient") {
+    const SendRequest r =
+        a_whatsapp_message().to_user(kUser).with(an_opt_in().granted(kNow - 1h)).at(kNow);
+    CHECK(r.recipient.phone.empty());
+    CHECK(r.recipient.user_id == kUser);
+    CHECK(r.consent->phone.empty());
+    CHECK(r.consent->user_id == kUser);
+    const SendRequest both = a_whatsapp_message().to(kPhone).to_user(kUser).at(kNow)
+                                 .with(an_opt_in().granted(kNow - 1h));
+    CHECK(both.consent->phone == kPhone);
+    CHECK(both.consent->user_id == kUser);
+  }
+  SECTION("a BSUID alone is a valid WhatsApp recipient, not an SMS one") {
+    CHECK(invalid_field(a_whatsapp_message().to_user(kUser).at(kNow)) == "(valid)");
+    CHECK(invalid_field(an_sms().to_user(kUser).at(kNow)) == "recipient.user_id");
+    CHECK(invalid_field(a_whatsapp_message().to_user("br.1349").at(kNow)) == "recipient.user_id");
+  }
+  SECTION("an explicit user ID is kept, so a mismatch stays visible (docs/testing.md)") {
+    const Timestamp now = kNow;
+    const Policy policy = Policy::whatsapp();
+    // A username user: no phone, only the business-scoped user ID.
+    REQUIRE_THAT(evaluate(policy, a_whatsapp_template("new_season").marketing().approved()
+                                      .to_user("BR.8812").at(now)
+                                      .with(an_opt_in().for_user("BR.9900").granted(now - days(3))
+                                                .by(ConsentMethod::kCheckbox).informed()
+                                                .for_purpose("offers"))
+                                      .purpose("offers")),
+                 DeniesExactly(Because::opt_in_number_mismatch));
+  }
+  SECTION("authentication templates need the number") {
+    const auto otp = a_whatsapp_template("login_code").authentication().approved().at(kNow)
+                         .purpose("login")
+                         .with(an_opt_in().granted(kNow - days(1)).by(ConsentMethod::kNumberEntry)
+                                   .informed().for_purpose("login"));
+    CHECK_THAT(evaluate(Policy::whatsapp(), RequestBuilder(otp).to_user(kUser)),
+               DeniesExactly(Because::phone_number_required));
+    CHECK_THAT(evaluate(Policy::whatsapp(), RequestBuilder(otp).to_user(kUser).to(kPhone)),
+               Allows());
+  }
+}

@@ -134,7 +134,7 @@ TEST_CASE("Failure messages say what was expected, what failed, and explain()",
               "with InvalidAt(\"recipient.phone\")\n"
               "decision: deny\n"
               "  invalid_request [request.validation]: invalid request: recipient.phone is "
-              "required"},
+              "required (or recipient.user_id)"},
           Row{"Denies(reason) on another reason", pending_no_opt_in(),
               Denies(Because::opt_in_withdrawn, Because::no_opt_in),
               std::string("expected: denies the send with reasons including no_opt_in, "

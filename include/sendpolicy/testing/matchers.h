@@ -84,7 +84,8 @@
   X(local_time_unknown, kLocalTimeUnknown)                  \
   X(tag_not_allowed, kTagNotAllowed)                        \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)      \
-  X(opt_in_number_not_editable, kOptInNumberNotEditable)
+  X(opt_in_number_not_editable, kOptInNumberNotEditable)      \
+  X(phone_number_required, kPhoneNumberRequired)
 
 #define SENDPOLICY_TESTING_WARNING_CODES(X)                     \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)          \
