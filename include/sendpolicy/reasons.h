@@ -39,10 +39,12 @@ enum class ReasonCode : unsigned char {
   // Added by sendpolicy (the catalogue allows additions):
   kOptInWhatsAppNotNamed,    // policy makes the missing WhatsApp name a deny
   kOptInNumberNotEditable,   // policy makes a fixed, pre-filled number a deny
-  // Wire format v1.1:
+  // Added for recipients named by a WhatsApp user ID only (wire v1.1):
+  kPhoneNumberRequired,      // authentication templates need a phone number
+  // Wire format v1.1, paused templates:
   kTemplatePaused,           // paused until a known time (defer, 132015)
 };
-inline constexpr std::size_t kReasonCodeCount = 22;
+inline constexpr std::size_t kReasonCodeCount = 23;
 
 // Things worth knowing that do not block the send.
 enum class WarningCode : unsigned char {
