@@ -140,9 +140,10 @@ class Fold {
                              "or re_opt_in first)");
         }
         // The business adding a purpose is not the customer opting in to
-        // it: a purpose the customer withdrew stays withdrawn.
+        // it: a purpose the customer withdrew, alone or with everything,
+        // stays withdrawn until an explicit opt-in names it.
         for (const std::string& p : e.purposes) {
-          if (!contains(withdrawn_purposes_, p)) add_unique(purposes_, p);
+          if (may_add(p)) add_unique(purposes_, p);
         }
         return absl::OkStatus();
       case ConsentEventKind::kPurposesRemoved:
@@ -185,12 +186,23 @@ class Fold {
  private:
   bool granted() const { return rec_ && rec_->granted_at && !withdrawn_at_ && !expired_at_; }
 
+  // Whether purposes_added may grant `p`: not withdrawn on its own, and not
+  // taken by a full withdrawal without an explicit opt-in naming (or, for an
+  // empty re-opt-in, restoring) it since.
+  bool may_add(const std::string& p) const {
+    if (contains(withdrawn_purposes_, p)) return false;
+    return !fully_withdrawn_before_ || contains(named_since_withdrawal_, p);
+  }
+
+  void name_explicitly(const std::string& p) { add_unique(named_since_withdrawal_, p); }
+
   // An explicit opt-in for `p` ends its per-purpose withdrawal. Canonical
   // order puts every withdrawal of an instant after its grants, so the
   // withdrawal met here is strictly earlier.
   void regrant(const std::string& p) {
     remove_one(withdrawn_purposes_, p);
     add_unique(purposes_, p);
+    name_explicitly(p);
   }
 
   void explicit_grant(Timestamp at) {
@@ -228,6 +240,8 @@ class Fold {
     if (!e.purposes.empty()) {
       purposes_.clear();
       for (const std::string& p : e.purposes) regrant(p);
+    } else {
+      for (const std::string& p : purposes_) name_explicitly(p);
     }
     explicit_grant(*e.at);
     // A double opt-in confirmed an earlier collection, not this one.
@@ -261,6 +275,8 @@ class Fold {
     // The latest withdrawal is the one reported; any of them beats every
     // grant at or before its instant.
     withdrawn_at_ = e.at;
+    fully_withdrawn_before_ = true;
+    named_since_withdrawal_.clear();
     withdrawn_via_ = e.via;
     withdrawn_by_ = e.recorded_by;
     expired_at_.reset();  // a withdrawal outranks a lapse: it also blocks replies
@@ -273,6 +289,10 @@ class Fold {
   std::optional<WithdrawalChannel> withdrawn_via_;
   std::string withdrawn_by_;
   std::optional<Timestamp> expired_at_;
+  // A full withdrawal took every purpose: since then only these were named
+  // by an explicit opt-in (or restored by an empty re-opt-in).
+  bool fully_withdrawn_before_ = false;
+  std::vector<std::string> named_since_withdrawal_;
 };
 
 absl::StatusOr<FoldedConsent> fold_indexed(const std::vector<ConsentEvent>& events,

@@ -106,6 +106,15 @@ TEST_CASE("Issue 17.10: an empty re-opt-in restores only what was held, not what
       CHECK_FALSE(marketing_allowed(*f));
     }
   }
+  // Found by the suffix property (seed 11): a full withdrawal takes every
+  // purpose; a re-opt-in to other purposes, then the business adding one
+  // back, is no opt-in by the customer for it.
+  const auto added_back = fold_consent({opt_in(1), withdraw(2), re_opt_in(3, {"order_updates"}),
+                                        event(4, K::kPurposesAdded, {"marketing"})},
+                                       kNow);
+  REQUIRE(added_back.ok());
+  CHECK(added_back->consent->purposes == Purposes{"order_updates"});
+  CHECK_FALSE(marketing_allowed(*added_back));
   // An explicit re-opt-in naming the purpose does restore it.
   const auto named = fold_consent({opt_in(1), withdraw(2, {"marketing"}), withdraw(3),
                                    re_opt_in(4, {"order_updates", "marketing"})},
