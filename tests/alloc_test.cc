@@ -33,7 +33,8 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
                            "STOP \xF0\x9F\x9B\x91", "Stop. Thank you", "stop\xFF", "START",
                            "a message much longer than any keyword could ever be, well past the "
                            "stack buffer and the small-string optimisation of std::string",
-                           "D\xC3\xA9sinscription", "hi"}) {
+                           "D\xC3\xA9sinscription", "S-T-O-P", "\xD0\xA1\xD0\xA2\xD0\x9E\xD0\x9F",
+                           "stop texting me \xE2\x84\xA2", "hi"}) {
     keywords.history.push_back({keywords.now - 1h, Direction::kInbound, EventType::kText, text, std::nullopt});
   }
   requests.push_back(keywords);

@@ -52,13 +52,17 @@ struct Instant {
   bool help = false;
 };
 
+// `opted_out`: whether the customer is opted out before this instant; only
+// then is the (costlier) strict reading needed.
 Instant read_instant(const Policy& policy, const std::vector<ConversationEvent>& history,
-                     std::size_t first, std::size_t last) noexcept {
+                     std::size_t first, std::size_t last, bool opted_out) noexcept {
   Instant in;
   for (std::size_t i = first; i < last; ++i) {
     const ConversationEvent& e = history[i];
     in.contact = in.contact || opens_window(e, policy.window_openers);
-    if (e.from_customer() && may_be_opt_out(e.text, policy.keywords)) in.maybe_opt_out = true;
+    if (opted_out && !in.maybe_opt_out && e.from_customer() && may_be_opt_out(e.text, policy.keywords)) {
+      in.maybe_opt_out = true;
+    }
     switch (event_keyword(e, policy.keywords)) {
       case Keyword::kOptOut:
         if (in.opt_out < 0) in.opt_out = static_cast<int>(i);
@@ -71,7 +75,7 @@ Instant read_instant(const Policy& policy, const std::vector<ConversationEvent>&
         in.help = true;
         break;
       case Keyword::kNone:
-        in.message = in.message || re_opts_in_as_message(e, policy);
+        in.message = in.message || (opted_out && re_opts_in_as_message(e, policy));
         break;
     }
   }
@@ -94,7 +98,7 @@ ConversationState fold_conversation(const Policy& policy,
     const std::optional<Timestamp> at = history[first].at;
     std::size_t last = first + 1;
     while (last < history.size() && history[last].at == at) ++last;
-    const Instant in = read_instant(policy, history, first, last);
+    const Instant in = read_instant(policy, history, first, last, s.opted_out);
     first = last;
     if (!at) continue;  // find_invalid_event() rejects this before any rule reads it
     if (in.contact && (!s.window.last_inbound_at || *s.window.last_inbound_at < *at)) {

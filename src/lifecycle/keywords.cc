@@ -379,7 +379,7 @@ class OptOutScan {
 
  private:
   struct Buffer {
-    char buf[kMaxKeywordLength];
+    char buf[kMaxKeywordLength] = {};
     std::size_t len = 0;
     bool ok = true;
     void push(char c) noexcept {
