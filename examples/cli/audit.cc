@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sendpolicy/wire/line_auditor.h>
@@ -30,6 +31,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 constexpr std::size_t kBatchLines = 4096;
 constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
+// A batch buffer larger than this is released after use (see
+// Pipeline::release_if_oversized).
+constexpr std::size_t kKeepBatchBytes = 2 * kBatchBytes;
 
 // One evaluator per thread: the shared line auditor (sendpolicy::wire), so
 // the C API and the Python module write the same bytes as this command.
@@ -235,6 +239,7 @@ class Pipeline {
       summary.merge(b->summary);
       lines_written_ += b->lines.size();
       progress_.update(lines_written_);
+      release_if_oversized(*b);
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (!written) ok_ = false;
@@ -245,6 +250,14 @@ class Pipeline {
   }
 
   std::uint64_t total_or_max() const { return reading_done_ ? total_ : UINT64_MAX; }
+
+  // A batch that held one very long line keeps a buffer that size; with
+  // 2 x threads + 2 batches that would multiply the largest line by the
+  // thread count. Give such buffers back so memory follows the input.
+  static void release_if_oversized(Batch& b) {
+    if (b.data.capacity() > kKeepBatchBytes) std::vector<char>().swap(b.data);
+    if (b.out.capacity() > kKeepBatchBytes) std::string().swap(b.out);
+  }
 
   const sp::Policy& policy_;
   const AuditOptions& o_;
@@ -260,6 +273,16 @@ class Pipeline {
   std::uint64_t lines_written_ = 0;  // writer thread only
 };
 
+// True iff `path` names the file `fd` reads (same device and inode), so
+// opening it for writing would truncate the input before it is read. A
+// path that does not exist yet cannot be the input.
+bool is_same_file(int fd, const std::string& path) {
+  struct stat in {};
+  struct stat out {};
+  if (::fstat(fd, &in) != 0 || ::stat(path.c_str(), &out) != 0) return false;
+  return in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
 }  // namespace
 
 int run_audit(const sp::Policy& policy, const AuditOptions& o) {
@@ -274,6 +297,15 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
   }
   std::FILE* out_file = stdout;
   if (!o.output.empty() && o.output != "-") {
+    // Checked before fopen("wb"), which would empty the input first.
+    if (is_same_file(fd, o.output) ||
+        (!o.summary_file.empty() && is_same_file(fd, o.summary_file))) {
+      std::fprintf(stderr,
+                   "sendpolicy audit: an output file is the input %s; write to another file\n",
+                   o.input.c_str());
+      if (fd != STDIN_FILENO) ::close(fd);
+      return 2;
+    }
     out_file = std::fopen(o.output.c_str(), "wb");
     if (out_file == nullptr) {
       std::fprintf(stderr, "sendpolicy audit: cannot create %s: %s\n", o.output.c_str(),

@@ -438,7 +438,7 @@ std::string tap_report(const std::vector<Outcome>& outcomes) {
   for (const Outcome& o : outcomes) {
     ++n;
     s += o.status == Status::kPass ? "ok " : "not ok ";
-    s += std::to_string(n) + " - " + title(o);
+    s += std::to_string(n) + " - " + sendpolicy::wire::printable(title(o));
     if (o.status == Status::kError) s += " # error";
     s += '\n';
     if (o.status == Status::kPass) continue;
@@ -446,7 +446,7 @@ std::string tap_report(const std::vector<Outcome>& outcomes) {
     std::size_t start = 0;
     while (start <= o.message.size()) {
       const std::size_t end = o.message.find('\n', start);
-      s += "    " + o.message.substr(start, end - start) + '\n';
+      s += "    " + sendpolicy::wire::printable(o.message.substr(start, end - start)) + '\n';
       if (end == std::string::npos) break;
       start = end + 1;
     }
@@ -455,8 +455,18 @@ std::string tap_report(const std::vector<Outcome>& outcomes) {
   return s;
 }
 
-std::string xml_escape(std::string_view text) {
+std::string xml_escape(std::string_view raw) {
+  // XML 1.0 cannot carry most control characters at all: make them visible.
   std::string s;
+  std::string text;
+  std::size_t start = 0;
+  while (start <= raw.size()) {  // keep the message's own line breaks
+    const std::size_t end = raw.find('\n', start);
+    if (start > 0) text += '\n';
+    text += sendpolicy::wire::printable(raw.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
   for (char c : text) {
     switch (c) {
       case '&': s += "&amp;"; break;
@@ -517,10 +527,12 @@ int run_test(const sp::Policy& policy, const TestOptions& options) {
   for (const std::string& file : options.files) run_file(policy, file, outcomes);
   const std::string report = options.junit ? junit_report(outcomes) : tap_report(outcomes);
   if (options.output.empty()) {
-    std::fputs(report.c_str(), stdout);
+    if (!write_all(stdout, report) || !finish_stdout()) return kExitUsageOrInput;
   } else {
     std::FILE* f = std::fopen(options.output.c_str(), "wb");
-    if (f == nullptr || std::fputs(report.c_str(), f) < 0 || std::fclose(f) != 0) {
+    const bool written = f != nullptr && write_all(f, report) && std::fflush(f) == 0;
+    const bool closed = f != nullptr && std::fclose(f) == 0;
+    if (!written || !closed) {
       std::fprintf(stderr, "sendpolicy test: cannot write %s\n", options.output.c_str());
       return kExitUsageOrInput;
     }
