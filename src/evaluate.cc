@@ -6,6 +6,7 @@
 #include "rules/facts.h"
 #include "sendpolicy/consent.h"
 #include "sendpolicy/lifecycle/conversation.h"
+#include "sendpolicy/phone.h"
 #include "sendpolicy/validate.h"
 
 namespace sendpolicy {
@@ -47,6 +48,15 @@ bool supersedes_opt_out(const std::optional<ConsentRecord>& consent, Timestamp o
          c.phone == request.recipient.phone && c.covers(request.message.purpose);
 }
 
+// The country jurisdiction packs are selected by. A recipient without
+// `country` still has one: the region's, else the phone number's, so a +1
+// SMS without a country gets the US packs (fail closed) instead of none.
+std::string_view destination_country(const Recipient& to) noexcept {
+  if (!to.country.empty()) return to.country;
+  if (to.region.size() > 2) return std::string_view(to.region).substr(0, 2);
+  return calling_code_country(to.phone);
+}
+
 }  // namespace
 
 SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept {
@@ -79,8 +89,15 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
       conversation.opted_out && !superseded,
       request.message.kind == MessageKind::kTemplate,
+      destination_country(request.recipient),
+      request.recipient.country.empty() && request.recipient.region.size() < 2,
   };
 
+  // A derived country is said so in the decision when it made a pack apply
+  // (the packs of a country the caller never named).
+  if (facts.country_derived && !facts.country.empty() && rules::any_pack_selected(facts)) {
+    out.warn(WarningCode::kCountryDerivedFromPhone, facts.country);
+  }
   if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);
   if (conversation.re_opted_in_by == ReOptInModel::kExplicitKeyword) {
     out.warn(WarningCode::kReOptedInByKeyword);

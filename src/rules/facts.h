@@ -25,6 +25,11 @@ struct Facts {
   std::optional<Timestamp> closes_at;
   bool opted_out_in_history;           // an opt-out keyword not followed by an opt-in
   bool is_template;
+  // The country packs are selected by: recipient.country, else the region's
+  // ("US-FL" -> "US"), else the phone number's (calling_code_country(), and
+  // then country_derived is true). Static or request storage.
+  std::string_view country;
+  bool country_derived;
 };
 
 // Collects reasons and warnings; each code is kept once, in catalogue order
@@ -67,6 +72,10 @@ bool tag_allows_send(const Facts& facts) noexcept;
 // message: the consent it judges must then also pass the core opt-in rules,
 // even where the platform needs none (a reply in the window).
 bool pack_judges_marketing_consent(const Facts& facts) noexcept;
+
+// True iff a pack bound in the policy and in force at `now` selects the
+// recipient's destination (whatever the message).
+bool any_pack_selected(const Facts& facts) noexcept;
 
 // What the platform would bill if the message were sent.
 Billing billing_for(const Facts& facts) noexcept;

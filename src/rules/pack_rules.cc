@@ -24,8 +24,19 @@ constexpr int kMaxRounds = 32;
 bool applies(const PackBinding& b, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
   return b.pack.in_force(f.request.now) &&
-         Jurisdictions::selects(b.destination, to.country, to.region);
+         Jurisdictions::selects(b.destination, f.country, to.region);
 }
+
+}  // namespace
+
+bool any_pack_selected(const Facts& f) noexcept {
+  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+    if (applies(b, f)) return true;
+  }
+  return false;
+}
+
+namespace {
 
 bool reaches(const QuietHours& q, const Facts& f) noexcept {
   return q.channels.contains(f.request.channel) && q.categories.contains(f.category);
