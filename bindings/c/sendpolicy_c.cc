@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include <sendpolicy/sendpolicy.h>
 #include <sendpolicy/version.h>
@@ -21,6 +22,8 @@
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/summary.h>
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/json_writer.h>
+#include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/policy_json.h>
 #include <sendpolicy/wire/request_json.h>
 
@@ -196,6 +199,36 @@ sendpolicy_verdict c_verdict(sp::Verdict v) noexcept {
       break;
   }
   return SENDPOLICY_VERDICT_DENY;
+}
+
+void append_reason_entry(std::string& out, const sp::ReasonInfo& info) {
+  out += "{\"code\":";
+  sp::wire::append_json_string(out, info.name);
+  out += ",\"kind\":\"reason\",\"summary\":";
+  sp::wire::append_json_string(out, info.summary);
+  out += ",\"rule\":";
+  sp::wire::append_json_string(out, info.default_rule);
+  out += ",\"platform_error\":";
+  if (info.platform_error == 0) {
+    out += "null";
+  } else {
+    sp::wire::append_json_int(out, info.platform_error);
+  }
+  out += ",\"source\":";
+  sp::wire::append_json_string(out, info.source);
+  out += ",\"remedy\":";
+  sp::wire::append_json_string(out, info.remedy);
+  out += '}';
+}
+
+void append_warning_entry(std::string& out, const sp::WarningInfo& info) {
+  out += "{\"code\":";
+  sp::wire::append_json_string(out, info.name);
+  out += ",\"kind\":\"warning\",\"summary\":";
+  sp::wire::append_json_string(out, info.summary);
+  out += ",\"source\":";
+  sp::wire::append_json_string(out, info.source);
+  out += '}';
 }
 
 }  // namespace
@@ -411,6 +444,73 @@ sendpolicy_status sendpolicy_summary_format(const sendpolicy_summary* summary, c
   return guarded(error, error_capacity, [&] {
     return deliver(s->format(source == nullptr ? "standard input" : source), out, out_capacity,
                    out_size, error, error_capacity);
+  });
+}
+
+sendpolicy_status sendpolicy_explain_json(const char* code, char* out, size_t out_capacity,
+                                          size_t* out_size, char* error, size_t error_capacity) {
+  if (sendpolicy_status s = check_output(out, out_capacity, out_size, error, error_capacity)) {
+    return s;
+  }
+  return guarded(error, error_capacity, [&] {
+    std::string json;
+    const std::string_view name = code == nullptr ? std::string_view() : std::string_view(code);
+    if (name.empty()) {
+      json += '[';
+      for (std::size_t i = 0; i < sp::kReasonCodeCount; ++i) {
+        if (i > 0) json += ',';
+        append_reason_entry(json, sp::reason_info(static_cast<sp::ReasonCode>(i)));
+      }
+      for (std::size_t i = 0; i < sp::kWarningCodeCount; ++i) {
+        json += ',';
+        append_warning_entry(json, sp::warning_info(static_cast<sp::WarningCode>(i)));
+      }
+      json += ']';
+    } else if (const auto reason = sp::parse_reason_code(name)) {
+      append_reason_entry(json, sp::reason_info(*reason));
+    } else if (const auto warning = sp::parse_warning_code(name)) {
+      append_warning_entry(json, sp::warning_info(*warning));
+    } else {
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  "unknown reason or warning code '" +
+                      std::string(sp::wire::utf8_prefix(name, 64)) + "'");
+    }
+    return deliver(json, out, out_capacity, out_size, error, error_capacity);
+  });
+}
+
+sendpolicy_status sendpolicy_fold_consent_json(const char* ledger, size_t ledger_size,
+                                               const char* now, char* out, size_t out_capacity,
+                                               size_t* out_size, char* error,
+                                               size_t error_capacity) {
+  if (sendpolicy_status s = check_output(out, out_capacity, out_size, error, error_capacity)) {
+    return s;
+  }
+  if (ledger == nullptr || now == nullptr) {
+    return fail(SENDPOLICY_ERROR_NULL_ARGUMENT, error, error_capacity,
+                ledger == nullptr ? "ledger is NULL" : "now is NULL");
+  }
+  return guarded(error, error_capacity, [&] {
+    const std::optional<sp::Timestamp> at = sp::parse_timestamp(now);
+    if (!at) {
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  "now: not an RFC 3339 date-time like 2026-03-02T12:00:00Z");
+    }
+    std::vector<sp::ConsentEvent> events;
+    if (absl::Status st = sp::wire::parse_ledger(std::string_view(ledger, ledger_size), events);
+        !st.ok()) {
+      const absl::string_view m = st.message();
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  std::string_view(m.data(), m.size()));
+    }
+    const absl::StatusOr<sp::FoldedConsent> folded = sp::fold_consent(events, *at);
+    if (!folded.ok()) {
+      const absl::string_view m = folded.status().message();
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  std::string_view(m.data(), m.size()));
+    }
+    return deliver(sp::wire::folded_consent_json(*folded), out, out_capacity, out_size, error,
+                   error_capacity);
   });
 }
 

@@ -28,6 +28,7 @@
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/summary.h>
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/policy_json.h>
 #include <sendpolicy/wire/request_json.h>
 
@@ -325,6 +326,45 @@ class AuditIterator {
   std::size_t pos_ = 0;
 };
 
+py::dict reason_dict(const sp::ReasonInfo& info) {
+  py::dict d;
+  d["code"] = to_std(info.name);
+  d["kind"] = "reason";
+  d["summary"] = to_std(info.summary);
+  d["rule"] = to_std(info.default_rule);
+  d["platform_error"] = info.platform_error == 0 ? py::object(py::none())
+                                                 : py::object(py::int_(info.platform_error));
+  d["source"] = to_std(info.source);
+  d["remedy"] = to_std(info.remedy);
+  return d;
+}
+
+py::dict warning_dict(const sp::WarningInfo& info) {
+  py::dict d;
+  d["code"] = to_std(info.name);
+  d["kind"] = "warning";
+  d["summary"] = to_std(info.summary);
+  d["source"] = to_std(info.source);
+  return d;
+}
+
+// An RFC 3339 string or an aware datetime, as a Timestamp.
+sp::Timestamp timestamp_arg(const py::handle& value, const char* what) {
+  std::string text;
+  if (py::isinstance<py::str>(value)) {
+    text = value.cast<std::string>();
+  } else if (py::hasattr(value, "isoformat") && py::hasattr(value, "utcoffset") &&
+             !value.attr("utcoffset")().is_none()) {
+    text = py::str(value.attr("isoformat")()).cast<std::string>();
+  } else {
+    throw py::type_error(std::string(what) +
+                         " must be an RFC 3339 str or a timezone-aware datetime");
+  }
+  const std::optional<sp::Timestamp> t = sp::parse_timestamp(text);
+  if (!t) throw py::value_error(std::string(what) + ": not an RFC 3339 date-time: " + text);
+  return *t;
+}
+
 // line_auditor.h's one rule for size limits, as a ValueError.
 std::size_t checked_limit(std::size_t requested, std::string_view what) {
   const absl::StatusOr<std::size_t> limit = sp::audit::line_limit(requested, what);
@@ -458,6 +498,74 @@ PYBIND11_MODULE(sendpolicy, m) {
       "reason naming the field. A request longer than `max_request_bytes` (0: the CLI's "
       "default line limit, 1 MiB; else 64..1 GiB) is answered invalid_request without being "
       "read.");
+
+  m.def(
+      "explain",
+      [](const std::string& code) {
+        if (const auto reason = sp::parse_reason_code(code)) {
+          return reason_dict(sp::reason_info(*reason));
+        }
+        if (const auto warning = sp::parse_warning_code(code)) {
+          return warning_dict(sp::warning_info(*warning));
+        }
+        throw py::key_error("unknown reason or warning code '" + code + "'");
+      },
+      py::arg("code"),
+      "The catalogue entry of a reason or warning code, as `sendpolicy explain CODE` prints it: "
+      "a dict with code, kind ('reason' or 'warning'), summary, source, and for reasons rule, "
+      "platform_error and remedy. A code that is both (a policy knob turns the warning into a "
+      "reason) gives the reason. KeyError for an unknown code.");
+
+  m.def(
+      "reason_codes",
+      [] {
+        py::list out;
+        for (std::size_t i = 0; i < sp::kReasonCodeCount; ++i) {
+          out.append(reason_dict(sp::reason_info(static_cast<sp::ReasonCode>(i))));
+        }
+        return out;
+      },
+      "Every reason code, in catalogue order, as explain() describes it.");
+
+  m.def(
+      "warning_codes",
+      [] {
+        py::list out;
+        for (std::size_t i = 0; i < sp::kWarningCodeCount; ++i) {
+          out.append(warning_dict(sp::warning_info(static_cast<sp::WarningCode>(i))));
+        }
+        return out;
+      },
+      "Every warning code, in catalogue order, as explain() describes it.");
+
+  m.def(
+      "fold_consent",
+      [](const py::object& ledger, const py::object& now) {
+        const sp::Timestamp at = timestamp_arg(now, "now");
+        py::object keep;
+        std::string json;
+        if (py::isinstance<py::str>(ledger) || py::isinstance<py::bytes>(ledger)) {
+          json = to_std(item_bytes(ledger, keep));
+        } else {
+          py::object dumps = py::module_::import("json").attr("dumps");
+          py::object text = dumps(ledger, py::arg("ensure_ascii") = false,
+                                  py::arg("allow_nan") = false);
+          json = to_std(item_bytes(text, keep));
+        }
+        std::vector<sp::ConsentEvent> events;
+        if (absl::Status s = sp::wire::parse_ledger(json, events); !s.ok()) {
+          throw py::value_error(status_message(s));
+        }
+        const absl::StatusOr<sp::FoldedConsent> folded = sp::fold_consent(events, at);
+        if (!folded.ok()) throw py::value_error(status_message(folded.status()));
+        return py::module_::import("json").attr("loads")(sp::wire::folded_consent_json(*folded));
+      },
+      py::arg("ledger"), py::arg("now"),
+      "Folds a consent ledger (a list of event dicts, or its JSON; docs/bindings.md) at `now` "
+      "(RFC 3339 str or aware datetime) into a dict whose 'consent' is a request's consent "
+      "object (None if never granted or expired), with expired_at, withdrawn_via, "
+      "withdrawn_by, withdrawn_purposes and events. ValueError naming the event for a bad "
+      "ledger.");
 
   py::class_<AuditIterator>(m, "AuditIterator")
       .def("__iter__", [](py::object self) { return self; })
