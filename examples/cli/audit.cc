@@ -295,17 +295,17 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
       return 2;
     }
   }
+  // Checked before fopen("wb"), which would empty the input first.
+  if ((!o.output.empty() && o.output != "-" && is_same_file(fd, o.output)) ||
+      (!o.summary_file.empty() && is_same_file(fd, o.summary_file))) {
+    std::fprintf(stderr,
+                 "sendpolicy audit: an output file is the input %s; write to another file\n",
+                 o.input.c_str());
+    if (fd != STDIN_FILENO) ::close(fd);
+    return 2;
+  }
   std::FILE* out_file = stdout;
   if (!o.output.empty() && o.output != "-") {
-    // Checked before fopen("wb"), which would empty the input first.
-    if (is_same_file(fd, o.output) ||
-        (!o.summary_file.empty() && is_same_file(fd, o.summary_file))) {
-      std::fprintf(stderr,
-                   "sendpolicy audit: an output file is the input %s; write to another file\n",
-                   o.input.c_str());
-      if (fd != STDIN_FILENO) ::close(fd);
-      return 2;
-    }
     out_file = std::fopen(o.output.c_str(), "wb");
     if (out_file == nullptr) {
       std::fprintf(stderr, "sendpolicy audit: cannot create %s: %s\n", o.output.c_str(),
