@@ -164,6 +164,28 @@ SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_summary_format(
     const sendpolicy_summary* summary, const char* source, char* out, size_t out_capacity,
     size_t* out_size, char* error, size_t error_capacity);
 
+/* The catalogue (`sendpolicy explain`): the entry of one reason or warning
+ * code (NUL-terminated) as a JSON object {"code","kind":"reason"|"warning",
+ * "summary","source", and for reasons "rule","platform_error","remedy"}; a
+ * code that is both gives the reason. An unknown code is
+ * SENDPOLICY_ERROR_INVALID_ARGUMENT. A NULL or empty code gives every code,
+ * as a JSON array of such objects in catalogue order (reasons, then
+ * warnings). */
+SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_explain_json(const char* code, char* out,
+                                                              size_t out_capacity,
+                                                              size_t* out_size, char* error,
+                                                              size_t error_capacity);
+
+/* Folds a consent ledger (a JSON array of events, ledger_size bytes; the
+ * format of docs/bindings.md, "Consent ledgers") at `now` (NUL-terminated
+ * RFC 3339) and writes the folded state as one JSON object whose "consent"
+ * is a wire-format request's consent object (null if never granted or
+ * expired). A bad ledger is SENDPOLICY_ERROR_INVALID_ARGUMENT with a message
+ * naming the event ("events[1].at: is after now"). */
+SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_fold_consent_json(
+    const char* ledger, size_t ledger_size, const char* now, char* out, size_t out_capacity,
+    size_t* out_size, char* error, size_t error_capacity);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif
