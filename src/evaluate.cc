@@ -93,11 +93,6 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       request.recipient.country.empty() && request.recipient.region.size() < 2,
   };
 
-  // A derived country is said so in the decision when it made a pack apply
-  // (the packs of a country the caller never named).
-  if (facts.country_derived && !facts.country.empty() && rules::any_pack_selected(facts)) {
-    out.warn(WarningCode::kCountryDerivedFromPhone, facts.country);
-  }
   if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);
   if (conversation.re_opted_in_by == ReOptInModel::kExplicitKeyword) {
     out.warn(WarningCode::kReOptedInByKeyword);
@@ -110,6 +105,11 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
   rules::check_marketing(facts, out);
   rules::check_channel(facts, out);
   rules::check_packs(facts, out);
+  // A decision that a pack of a derived country (one the caller never
+  // named) blocked or deferred says the country was derived, and which.
+  if (facts.country_derived && !facts.country.empty() && rules::pack_reason_raised(facts, d)) {
+    out.warn(WarningCode::kCountryDerivedFromPhone, facts.country);
+  }
 
   d.window.open = facts.window_open;
   d.window.closes_at = facts.closes_at;

@@ -129,8 +129,8 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "GDPR Art. 7(3) (withdrawal wins over earlier grants, a later opt-in restores)"},
     {WarningCode::kCountryDerivedFromPhone, "country_derived_from_phone",
      "recipient.country was not given, so the country was derived from the phone number "
-     "(calling code, +1 area code or number range) and that country's packs applied; send "
-     "recipient.country to say it yourself.",
+     "(calling code, +1 area code or number range), and a pack of that country blocked or "
+     "deferred the send; send recipient.country to say it yourself.",
      "ITU-T E.164 calling codes; NANPA and CNA area codes"},
 }};
 

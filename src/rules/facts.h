@@ -73,9 +73,9 @@ bool tag_allows_send(const Facts& facts) noexcept;
 // even where the platform needs none (a reply in the window).
 bool pack_judges_marketing_consent(const Facts& facts) noexcept;
 
-// True iff a pack bound in the policy and in force at `now` selects the
-// recipient's destination (whatever the message).
-bool any_pack_selected(const Facts& facts) noexcept;
+// True iff a reason of `decision` was raised by a pack that is bound in the
+// policy, in force at `now` and selects the recipient's destination.
+bool pack_reason_raised(const Facts& facts, const SendDecision& decision) noexcept;
 
 // What the platform would bill if the message were sent.
 Billing billing_for(const Facts& facts) noexcept;

@@ -29,9 +29,12 @@ bool applies(const PackBinding& b, const Facts& f) noexcept {
 
 }  // namespace
 
-bool any_pack_selected(const Facts& f) noexcept {
+bool pack_reason_raised(const Facts& f, const SendDecision& d) noexcept {
   for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
-    if (applies(b, f)) return true;
+    if (!applies(b, f)) continue;
+    for (const Reason& r : d.reasons) {
+      if (r.rule == b.pack.id) return true;
+    }
   }
   return false;
 }

@@ -111,7 +111,7 @@ TEST_CASE("item 22: semantic errors in an audit carry the line number", "[edge][
   // consent.granted_at after now: the parser accepts it, evaluate() rejects it.
   const std::string line =
       R"({"id":"g","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},)"
-      R"("consent":{"granted_at":"2026-03-03T00:00:00Z","method":"checkbox"},"message":{"kind":"free_form"}})";
+      R"("consent":{"phone":"+393471234567","granted_at":"2026-03-03T00:00:00Z","method":"checkbox"},"message":{"kind":"free_form"}})";
   const std::string out = audit_one(line, 7);
   CAPTURE(out);
   CHECK(out.find(R"("message":"line 7: invalid request: consent.granted_at is after now")") !=
