@@ -19,6 +19,7 @@
 #include <sendpolicy/wire/summary.h>
 #include "line_reader.h"
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/json_writer.h>
 #include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
@@ -273,6 +274,9 @@ class Pipeline {
   std::uint64_t lines_written_ = 0;  // writer thread only
 };
 
+// File names and messages on stderr, escaped like every text output.
+std::string shown(const std::string& text) { return wire::printable(text); }
+
 // True iff `path` names the file `fd` reads (same device and inode), so
 // opening it for writing would truncate the input before it is read. A
 // path that does not exist yet cannot be the input.
@@ -290,7 +294,7 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
   if (o.input != "-") {
     fd = ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      std::fprintf(stderr, "sendpolicy audit: cannot open %s: %s\n", o.input.c_str(),
+      std::fprintf(stderr, "sendpolicy audit: cannot open %s: %s\n", shown(o.input).c_str(),
                    std::strerror(errno));
       return 2;
     }
@@ -300,7 +304,7 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
       (!o.summary_file.empty() && is_same_file(fd, o.summary_file))) {
     std::fprintf(stderr,
                  "sendpolicy audit: an output file is the input %s; write to another file\n",
-                 o.input.c_str());
+                 shown(o.input).c_str());
     if (fd != STDIN_FILENO) ::close(fd);
     return 2;
   }
@@ -308,7 +312,7 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
   if (!o.output.empty() && o.output != "-") {
     out_file = std::fopen(o.output.c_str(), "wb");
     if (out_file == nullptr) {
-      std::fprintf(stderr, "sendpolicy audit: cannot create %s: %s\n", o.output.c_str(),
+      std::fprintf(stderr, "sendpolicy audit: cannot create %s: %s\n", shown(o.output).c_str(),
                    std::strerror(errno));
       if (fd != STDIN_FILENO) ::close(fd);
       return 2;
@@ -324,22 +328,22 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
   const bool closed = output.close();
   if (fd != STDIN_FILENO) ::close(fd);
   if (reader.failed()) {
-    std::fprintf(stderr, "sendpolicy audit: cannot read %s: %s\n", o.input.c_str(),
+    std::fprintf(stderr, "sendpolicy audit: cannot read %s: %s\n", shown(o.input).c_str(),
                  reader.error().c_str());
     return 2;
   }
   if (!written || !closed) {
-    std::fprintf(stderr, "sendpolicy audit: %s\n", output.error().c_str());
+    std::fprintf(stderr, "sendpolicy audit: %s\n", shown(output.error()).c_str());
     return 2;
   }
   if (o.summary || !o.summary_file.empty()) {
-    const std::string text = summary.format(o.input == "-" ? "standard input" : o.input);
+    const std::string text = summary.format(o.input == "-" ? "standard input" : shown(o.input));
     if (o.summary_file.empty()) {
       std::fputs(text.c_str(), stderr);
     } else {
       std::FILE* f = std::fopen(o.summary_file.c_str(), "wb");
       if (f == nullptr || std::fputs(text.c_str(), f) < 0 || std::fclose(f) != 0) {
-        std::fprintf(stderr, "sendpolicy audit: cannot write %s\n", o.summary_file.c_str());
+        std::fprintf(stderr, "sendpolicy audit: cannot write %s\n", shown(o.summary_file).c_str());
         return 2;
       }
     }

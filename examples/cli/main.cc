@@ -19,6 +19,7 @@
 #include "audit.h"
 #include "commands.h"
 #include "scenarios.h"
+#include <sendpolicy/wire/json_writer.h>
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/policy_json.h>
 
@@ -94,7 +95,7 @@ int main(int argc, char** argv) {
       if (!s.ok()) error = policy_file + ": " + std::string(s.message());
     }
     if (!error.empty()) {
-      std::fprintf(stderr, "sendpolicy: policy %s\n", error.c_str());
+      std::fprintf(stderr, "sendpolicy: policy %s\n", sp::wire::printable(error).c_str());
       return kExitUsageOrInput;
     }
   }

@@ -533,7 +533,8 @@ int run_test(const sp::Policy& policy, const TestOptions& options) {
     const bool written = f != nullptr && write_all(f, report) && std::fflush(f) == 0;
     const bool closed = f != nullptr && std::fclose(f) == 0;
     if (!written || !closed) {
-      std::fprintf(stderr, "sendpolicy test: cannot write %s\n", options.output.c_str());
+      std::fprintf(stderr, "sendpolicy test: cannot write %s\n",
+                   sendpolicy::wire::printable(options.output).c_str());
       return kExitUsageOrInput;
     }
   }
