@@ -32,9 +32,9 @@ absl::Status read_strings(od::value& v, Loc loc, std::string_view field,
   od::array arr;
   if (error_code err = v.get_array().get(arr)) return json_error(loc, field, err, "an array of strings");
   for (auto element : arr) {
-    od::value item;
+    if (error_code err = element.error()) return json_error(loc, field, err, "a string");
+    od::value item = element.value_unsafe();
     std::string_view text;
-    if (error_code err = std::move(element).get(item)) return json_error(loc, field, err, "a string");
     if (error_code err = item.get_string().get(text)) {
       return json_error(loc, field, err, "an array of strings");
     }
@@ -135,10 +135,10 @@ absl::Status parse_ledger(std::string_view json, std::vector<ConsentEvent>& even
   }
   int index = 0;
   for (auto element : arr) {
-    od::value item;
-    if (error_code err = std::move(element).get(item)) {
+    if (error_code err = element.error()) {
       return json_error(Loc{"events", index}, "", err, "an object");
     }
+    od::value item = element.value_unsafe();
     events.emplace_back();
     if (absl::Status s = read_event(item, index, events.back()); !s.ok()) return s;
     ++index;
