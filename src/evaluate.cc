@@ -5,6 +5,7 @@
 
 #include "rules/facts.h"
 #include "sendpolicy/consent.h"
+#include "sendpolicy/identity.h"
 #include "sendpolicy/lifecycle/conversation.h"
 #include "sendpolicy/phone.h"
 #include "sendpolicy/validate.h"
@@ -45,16 +46,7 @@ bool supersedes_opt_out(const std::optional<ConsentRecord>& consent, Timestamp o
   if (!consent || consent->withdrawn() || !consent->granted_at) return false;
   const ConsentRecord& c = *consent;
   return *c.granted_at > opted_out_at && is_active_opt_in(c.method) && c.notice.informed() &&
-         c.phone == request.recipient.phone && c.covers(request.message.purpose);
-}
-
-// The country jurisdiction packs are selected by. A recipient without
-// `country` still has one: the region's, else the phone number's, so a +1
-// SMS without a country gets the US packs (fail closed) instead of none.
-std::string_view destination_country(const Recipient& to) noexcept {
-  if (!to.country.empty()) return to.country;
-  if (to.region.size() > 2) return std::string_view(to.region).substr(0, 2);
-  return calling_code_country(to.phone);
+         consent_belongs_to(c, request.recipient) && c.covers(request.message.purpose);
 }
 
 }  // namespace
@@ -89,8 +81,10 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
       conversation.opted_out && !superseded,
       request.message.kind == MessageKind::kTemplate,
+      // A recipient without `country` still has one (identity.h): a +1 SMS
+      // with no country gets the US packs (fail closed) instead of none.
       destination_country(request.recipient),
-      request.recipient.country.empty() && request.recipient.region.size() < 2,
+      country_from_phone(request.recipient),
   };
 
   if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);

@@ -25,9 +25,9 @@ struct Facts {
   std::optional<Timestamp> closes_at;
   bool opted_out_in_history;           // an opt-out keyword not followed by an opt-in
   bool is_template;
-  // The country packs are selected by: recipient.country, else the region's
-  // ("US-FL" -> "US"), else the phone number's (calling_code_country(), and
-  // then country_derived is true). Static or request storage.
+  // The country packs are selected by: destination_country() (identity.h):
+  // recipient.country, the region's ("US-FL" -> "US"), the BSUID's, else the
+  // phone number's (then country_derived is true). Static or request storage.
   std::string_view country;
   bool country_derived;
 };

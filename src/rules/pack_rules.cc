@@ -10,6 +10,7 @@
 #include <date/tz.h>
 
 #include "rules/facts.h"
+#include "sendpolicy/identity.h"
 #include "sendpolicy/jurisdictions.h"
 
 namespace sendpolicy {
@@ -23,6 +24,7 @@ constexpr int kMaxRounds = 32;
 
 bool applies(const PackBinding& b, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
+  // f.country is destination_country(): country, region, BSUID, phone number.
   return b.pack.in_force(f.request.now) &&
          Jurisdictions::selects(b.destination, f.country, to.region);
 }
