@@ -17,7 +17,7 @@ SendRequest confirmation(Duration since_stop, const char* now = "2026-03-03T17:0
   r.message.purpose = "opt_out_confirmation";
   r.message.confirms_opt_out = true;
   r.history.push_back({r.now - since_stop, Direction::kInbound, EventType::kText, "STOP",
-                       Sender::kHuman});
+                       std::nullopt});
   return r;
 }
 
@@ -103,7 +103,7 @@ TEST_CASE("The confirmation rule applies from 2024-04-04 (rule calendar)", "[con
 TEST_CASE("A confirmation still obeys the window on WhatsApp", "[consent][confirmation]") {
   SendRequest r = free_form_reply_request();
   r.window.reset();
-  r.history.push_back({r.now - 26h, Direction::kInbound, EventType::kText, "STOP", Sender::kHuman});
+  r.history.push_back({r.now - 26h, Direction::kInbound, EventType::kText, "STOP", std::nullopt});
   r.message.confirms_opt_out = true;
   // The STOP is also the last inbound message, 26 h ago: the window is shut.
   const SendDecision d = evaluate(Policy::whatsapp(), r);

@@ -41,15 +41,15 @@ TEST_CASE("The consumer's text can come from history; other inbound events do no
   SendRequest r = sms_reply();
   SECTION("an inbound text") {
     r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kText, "where is my order?",
-                         Sender::kHuman});
+                         std::nullopt});
     CHECK(evaluate(Policy::whatsapp(), r).verdict == Verdict::kAllow);
   }
   SECTION("an inbound picture only") {
-    r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kMedia, "", Sender::kHuman});
+    r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kMedia, "", std::nullopt});
     CHECK(evaluate(Policy::whatsapp(), r).has(ReasonCode::kNoOptIn));
   }
   SECTION("the consumer's text was STOP") {
-    r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kText, "STOP", Sender::kHuman});
+    r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kText, "STOP", std::nullopt});
     const SendDecision d = evaluate(Policy::whatsapp(), r);
     CHECK(d.verdict == Verdict::kDeny);
     CHECK(d.has(ReasonCode::kOptInWithdrawn));
@@ -73,4 +73,18 @@ TEST_CASE("sms_reply_window is a policy knob; 0 switches the exemption off", "[s
   r.window = ServiceWindow{r.now - 24h};
   policy.sms_reply_window = 48h;
   CHECK(evaluate(policy, r).has(ReasonCode::kNoOptIn));
+}
+
+// Either record of the consumer's text is evidence on its own, so dropping
+// one (the fail-closed property: removing a field never allows more) can
+// only take a way to qualify away.
+TEST_CASE("A tracked window and history each show the consumer's text", "[sms][reply]") {
+  SendRequest r = sms_reply();
+  r.window = ServiceWindow{std::nullopt};
+  r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kText, "hi", std::nullopt});
+  CHECK(evaluate(Policy::whatsapp(), r).verdict == Verdict::kAllow);
+  r.window = ServiceWindow{r.now - 30h};
+  CHECK(evaluate(Policy::whatsapp(), r).verdict == Verdict::kAllow);
+  r.history.clear();
+  CHECK(evaluate(Policy::whatsapp(), r).has(ReasonCode::kNoOptIn));
 }

@@ -17,18 +17,16 @@ namespace sendpolicy {
 namespace rules {
 namespace {
 
-// The consumer's last inbound text on SMS: the tracked window's
-// last_inbound_at, else the last inbound `text` event in history.
-std::optional<Timestamp> last_inbound_text(const SendRequest& r) noexcept {
-  if (r.window) return r.window->last_inbound_at;
-  for (auto e = r.history.rbegin(); e != r.history.rend(); ++e) {
-    if (e->direction == Direction::kInbound && e->type == EventType::kText) return e->at;
-  }
-  return std::nullopt;
+// Whether `at` is the consumer's inbound message less than `window` ago.
+bool recent(std::optional<Timestamp> at, Timestamp now, Duration window) noexcept {
+  return at && *at <= now && now < *at + window;
 }
 
 // An SMS that answers the consumer's own text (wire v1.1): not marketing,
-// within the policy's reply window of their last inbound text (end exclusive).
+// within the policy's reply window (end exclusive) of their last inbound
+// text, as the tracked window's last_inbound_at or as the last inbound `text`
+// event in history says. Either is evidence on its own, so leaving one out
+// never turns a refusal into a send (fail closed under removal).
 bool is_sms_reply(const Facts& f) noexcept {
   // The knob only tightens: longer than 24 h would treat an old exchange
   // as a conversation the consumer is still having.
@@ -36,8 +34,14 @@ bool is_sms_reply(const Facts& f) noexcept {
   if (window <= Duration::zero() || f.category == Category::kMarketing || f.is_template) {
     return false;
   }
-  const std::optional<Timestamp> last = last_inbound_text(f.request);
-  return last && *last <= f.request.now && f.request.now < *last + window;
+  const SendRequest& r = f.request;
+  if (r.window && recent(r.window->last_inbound_at, r.now, window)) return true;
+  for (auto e = r.history.rbegin(); e != r.history.rend(); ++e) {
+    if (e->direction == Direction::kInbound && e->type == EventType::kText) {
+      return recent(e->at, r.now, window);
+    }
+  }
+  return false;
 }
 
 // Whether this message needs a standing opt-in (wire semantics 5).
