@@ -10,8 +10,15 @@ const path = require('path');
 
 // SENDPOLICY_NODE_ADDON: an addon built elsewhere (the repository's CMake
 // build sets it for its tests); else the one `npm install` built.
-const native = require(process.env.SENDPOLICY_NODE_ADDON ||
-  path.join(__dirname, 'build', 'sendpolicy.node'));
+const addonPath = process.env.SENDPOLICY_NODE_ADDON || path.join(__dirname, 'build', 'sendpolicy.node');
+let native;
+try {
+  native = require(addonPath);
+} catch (e) {
+  e.message = `sendpolicy: cannot load the addon ${addonPath} (run \`npm install\` in the ` +
+    `package, which builds it, or set SENDPOLICY_NODE_ADDON): ${e.message}`;
+  throw e;
+}
 
 const { Policy } = native;
 

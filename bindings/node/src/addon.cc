@@ -213,4 +213,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
 }  // namespace
 }  // namespace sendpolicy_node
 
-NODE_API_MODULE(sendpolicy, sendpolicy_node::Init)
+// NODE_API_MODULE pastes the function's name into an identifier: no "::".
+static Napi::Object InitSendpolicy(Napi::Env env, Napi::Object exports) {
+  return sendpolicy_node::Init(env, exports);
+}
+NODE_API_MODULE(sendpolicy, InitSendpolicy)

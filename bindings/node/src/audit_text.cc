@@ -35,7 +35,7 @@ std::vector<Slice> slices(std::string_view text, std::size_t n) {
       if (nl != std::string_view::npos) end = nl + 1;
     }
     const std::string_view part = text.substr(begin, end - begin);
-    out.push_back({part, line, {}});
+    out.push_back({part, line, {}, nullptr});
     line += static_cast<std::uint64_t>(std::count(part.begin(), part.end(), '\n'));
     begin = end;
   }
