@@ -127,3 +127,13 @@ export declare function auditLinesAsync(text: Uint8Array, options?: AuditOptions
 export declare function explain(code: string): ReasonInfo | WarningInfo | null;
 export declare function reasons(): ReasonInfo[];
 export declare function warnings(): WarningInfo[];
+/** A consent ledger event (docs/bindings.md, "Consent ledgers"). */
+export interface ConsentEvent {
+  at: Timestamp;
+  kind: 'opt_in_collected' | 'double_opt_in_confirmed' | 'purposes_added' | 'purposes_removed' |
+        'withdrawn' | 're_opt_in' | 'expired';
+  [field: string]: unknown;
+}
+/** Folds a ledger at `now`: `consent` is a request's consent object, or null. */
+export declare function foldConsent(events: ConsentEvent[] | string | Uint8Array, now: Timestamp | Date):
+  { consent: { [field: string]: unknown } | null; [field: string]: unknown };

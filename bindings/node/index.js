@@ -75,6 +75,20 @@ function auditLinesAsync(text, options) {
   }
 }
 
+// Folds a consent ledger (an array of event objects, or its JSON) at `now`
+// (RFC 3339 string or Date): { consent, expired_at, withdrawn_via, ... }.
+function foldConsent(events, now) {
+  let text;
+  if (typeof events === 'string' || events instanceof Uint8Array) text = events;
+  else if (Array.isArray(events)) text = JSON.stringify(events);
+  else throw new TypeError('foldConsent() takes the ledger as an array of events or its JSON');
+  if (now instanceof Date) {
+    if (Number.isNaN(now.getTime())) throw new RangeError('foldConsent() now is an invalid Date');
+    now = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return JSON.parse(native.foldConsent(text, now));
+}
+
 module.exports = {
   version: native.version,
   defaultMaxLineBytes: native.defaultMaxLineBytes,
@@ -84,6 +98,7 @@ module.exports = {
   evaluateJson,
   auditLines,
   auditLinesAsync,
+  foldConsent,
   explain: native.explain,
   reasons: native.reasons,
   warnings: native.warnings,

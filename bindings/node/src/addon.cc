@@ -8,14 +8,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <sendpolicy/sendpolicy.h>
 #include <sendpolicy/version.h>
 
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/request_json.h>
 
@@ -197,6 +200,30 @@ Napi::Value Warnings(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// foldConsent(ledgerJson, now) -> the folded consent's JSON (wire::folded_consent_json),
+// through the wire library's ledger reader, as the Python module and the C API do.
+Napi::Value FoldConsent(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::string json = text_argument(info[0], "foldConsent() ledger", nullptr);
+  if (!info[1].IsString()) {
+    throw Napi::TypeError::New(env, "foldConsent() now must be an RFC 3339 string or a Date");
+  }
+  const std::string now_text = info[1].As<Napi::String>().Utf8Value();
+  const std::optional<sp::Timestamp> now = sp::parse_timestamp(now_text);
+  if (!now) throw Napi::RangeError::New(env, "foldConsent() now: not an RFC 3339 time: " + now_text);
+  std::vector<sp::ConsentEvent> events;
+  if (absl::Status s = sp::wire::parse_ledger(json, events); !s.ok()) {
+    const absl::string_view m = s.message();
+    throw Napi::Error::New(env, std::string(m.data(), m.size()));
+  }
+  const absl::StatusOr<sp::FoldedConsent> folded = sp::fold_consent(events, *now);
+  if (!folded.ok()) {
+    const absl::string_view m = folded.status().message();
+    throw Napi::Error::New(env, std::string(m.data(), m.size()));
+  }
+  return Napi::String::New(env, sp::wire::folded_consent_json(*folded));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   PolicyObject::Init(env, exports);
   exports.Set("version", SENDPOLICY_VERSION_STRING);
@@ -207,6 +234,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("explain", Napi::Function::New<Explain>(env, "explain"));
   exports.Set("reasons", Napi::Function::New<Reasons>(env, "reasons"));
   exports.Set("warnings", Napi::Function::New<Warnings>(env, "warnings"));
+  exports.Set("foldConsent", Napi::Function::New<FoldConsent>(env, "foldConsent"));
   return exports;
 }
 

@@ -81,3 +81,23 @@ test('packs: a policy file unbinds a pack (docs/cli.md "packs")', () => {
   // Without Texas's pack, 10:00 is inside the TCPA's 08:00-21:00.
   assert.equal(sp.evaluate(sunday10, unbound).verdict, 'allow');
 });
+
+test('foldConsent(): a ledger folds into the request consent (docs/bindings.md example)', () => {
+  const ledger = [
+    { at: '2026-01-10T09:00:00Z', kind: 'opt_in_collected', phone: '+393471234567',
+      business: 'acme', purposes: ['order_updates', 'marketing'], method: 'checkbox' },
+    { at: '2026-02-01T09:00:00Z', kind: 'withdrawn', phone: '+393471234567',
+      business: 'acme', purposes: ['marketing'], via: 'keyword' },
+  ];
+  // Withdrawing one purpose leaves the other granted.
+  const folded = sp.foldConsent(ledger, '2026-03-02T12:00:00Z');
+  assert.deepEqual(folded.consent.purposes, ['order_updates']);
+  assert.deepEqual(sp.foldConsent(JSON.stringify(ledger), new Date('2026-03-02T12:00:00Z')), folded);
+  // Before the opt-in there is nothing to fold into a consent.
+  assert.equal(sp.foldConsent(ledger.slice(0, 1), '2026-01-01T00:00:00Z').consent, null);
+  assert.throws(() => sp.foldConsent([{ at: '2026-01-10T09:00:00Z', kind: 'nope' }], '2026-03-02T12:00:00Z'),
+                (e) => e instanceof Error && !(e instanceof TypeError));
+  assert.throws(() => sp.foldConsent({}, '2026-03-02T12:00:00Z'), TypeError);
+  assert.throws(() => sp.foldConsent(ledger, 42), TypeError);
+  assert.throws(() => sp.foldConsent(ledger, 'yesterday'), RangeError);
+});
