@@ -93,8 +93,8 @@ test('foldConsent(): a ledger folds into the request consent (docs/bindings.md e
   const folded = sp.foldConsent(ledger, '2026-03-02T12:00:00Z');
   assert.deepEqual(folded.consent.purposes, ['order_updates']);
   assert.deepEqual(sp.foldConsent(JSON.stringify(ledger), new Date('2026-03-02T12:00:00Z')), folded);
-  // Before the opt-in there is nothing to fold into a consent.
-  assert.equal(sp.foldConsent(ledger.slice(0, 1), '2026-01-01T00:00:00Z').consent, null);
+  // An event after `now` is a clock problem, reported, not folded.
+  assert.throws(() => sp.foldConsent(ledger, '2026-01-01T00:00:00Z'), /events\[0\]\.at: is after now/);
   assert.throws(() => sp.foldConsent([{ at: '2026-01-10T09:00:00Z', kind: 'nope' }], '2026-03-02T12:00:00Z'),
                 (e) => e instanceof Error && !(e instanceof TypeError));
   assert.throws(() => sp.foldConsent({}, '2026-03-02T12:00:00Z'), TypeError);
