@@ -34,8 +34,11 @@ struct Outcome {
   std::string message;  // the failure message or the error
 };
 
+// Time fields: "at", "*_at", and the items of recipient.call_permission's
+// "requests" (a list of times).
 bool is_time_key(std::string_view key) {
-  return key == "at" || (key.size() > 3 && key.substr(key.size() - 3) == "_at");
+  return key == "at" || key == "requests" ||
+         (key.size() > 3 && key.substr(key.size() - 3) == "_at");
 }
 
 // "now", "now - 23h", "now+90m": an instant relative to `now`. Returns
@@ -200,8 +203,14 @@ bool read_expectation(dom::object expect, const std::string& where,
     error = where + ": give reasons or reasons_exactly, not both";
     return false;
   }
-  if ((has_reasons || has_exactly) && *verdict != sp::Verdict::kDeny) {
-    error = where + ": reasons need verdict deny";
+  // A defer has reasons too (quiet_hours, call_permission_request_limit):
+  // `reasons` may name them; `reasons_exactly` is for denies.
+  if (has_exactly && *verdict != sp::Verdict::kDeny) {
+    error = where + ": reasons_exactly needs verdict deny";
+    return false;
+  }
+  if (has_reasons && *verdict == sp::Verdict::kAllow) {
+    error = where + ": reasons need verdict deny or defer";
     return false;
   }
   std::string_view retry_text;
@@ -231,6 +240,9 @@ bool read_expectation(dom::object expect, const std::string& where,
       matcher = spt::Defers(*t);
       break;
     }
+  }
+  if (*verdict == sp::Verdict::kDefer) {
+    for (sp::ReasonCode code : reasons) matcher = *matcher && spt::DefersBecause(code);
   }
   std::string_view billing_name;
   if (expect["billing"].get(billing_name) == simdjson::SUCCESS) {

@@ -39,8 +39,13 @@ enum class ReasonCode : unsigned char {
   // Added by sendpolicy (the catalogue allows additions):
   kOptInWhatsAppNotNamed,    // policy makes the missing WhatsApp name a deny
   kOptInNumberNotEditable,   // policy makes a fixed, pre-filled number a deny
+  // WhatsApp business-initiated calls (docs/calls.md):
+  kNoCallPermission,           // a call without a current call permission
+  kCallPermissionRequestLimit, // over 1 request per 24 h or 2 per 7 days (defer)
+  kCallLimit,                  // connected calls per 24 h at the policy's cap
+  kCallingNotAvailable,        // no business-initiated calls from the business number's country
 };
-inline constexpr std::size_t kReasonCodeCount = 21;
+inline constexpr std::size_t kReasonCodeCount = 25;
 
 // Things worth knowing that do not block the send.
 enum class WarningCode : unsigned char {

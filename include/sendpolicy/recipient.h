@@ -2,7 +2,10 @@
 #ifndef SENDPOLICY_RECIPIENT_H_
 #define SENDPOLICY_RECIPIENT_H_
 
+#include <optional>
 #include <string>
+
+#include "sendpolicy/call_permission.h"
 
 namespace date {
 class time_zone;
@@ -28,6 +31,9 @@ struct Recipient {
   // Meta's "Stop promotions": the user stopped marketing templates (131050).
   bool marketing_opted_out = false;
   SentCounters sent;
+  // Permission to call this user (WhatsApp business-initiated calls), as the
+  // caller tracks it; nullopt: nothing known, so no permission.
+  std::optional<CallPermission> call_permission;
 };
 
 }  // namespace sendpolicy

@@ -44,6 +44,9 @@ std::string phrase(const Clause& c) {
     case Kind::kDefers:
       return c.until ? "defers the send until " + format_timestamp(*c.until)
                      : std::string("defers the send");
+    case Kind::kDefersBecause:
+      return "defers the send because of " + code_list(c.reasons) +
+             (c.until ? " until " + format_timestamp(*c.until) : std::string());
     case Kind::kBills:
       return "bills " + std::string(to_string(c.billing));
     case Kind::kHasWarning:
@@ -98,6 +101,19 @@ std::string why_not(const Clause& c, const SendDecision& d) {
                                               : std::string("(no time)"));
       }
       return {};
+    case Kind::kDefersBecause: {
+      if (d.verdict != Verdict::kDefer) return verdict_is(d);
+      std::string s;
+      for (ReasonCode code : c.reasons) {
+        if (!d.has(code)) s = "missing " + code_list(c.reasons);
+      }
+      if (c.until && d.retry_at != c.until) {
+        if (!s.empty()) s += ", ";
+        s += "it retries at " +
+             (d.retry_at ? format_timestamp(*d.retry_at) : std::string("(no time)"));
+      }
+      return s;
+    }
     case Kind::kBills:
       if (d.billing == c.billing) return {};
       return "it bills " + std::string(to_string(d.billing));
@@ -218,6 +234,19 @@ DecisionMatcher Defers() { return DecisionMatcher(clause(Kind::kDefers)); }
 
 DecisionMatcher Defers(Timestamp until) {
   Clause c = clause(Kind::kDefers);
+  c.until = until;
+  return DecisionMatcher(std::move(c));
+}
+
+DecisionMatcher DefersBecause(ReasonCode reason) {
+  Clause c = clause(Kind::kDefersBecause);
+  c.reasons = {reason};
+  return DecisionMatcher(std::move(c));
+}
+
+DecisionMatcher DefersBecause(ReasonCode reason, Timestamp until) {
+  Clause c = clause(Kind::kDefersBecause);
+  c.reasons = {reason};
   c.until = until;
   return DecisionMatcher(std::move(c));
 }

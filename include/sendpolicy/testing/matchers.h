@@ -9,6 +9,8 @@
 //                                     (others may be there too)
 //   DeniesExactly(Because::a, ...)    deny whose reasons are exactly these
 //   Defers(), Defers(until)           verdict defer (retry at `until`)
+//   DefersBecause(Because::a[, until]) verdict defer with reason a among its
+//                                     reasons (retry at `until`)
 //   Bills(Billing::kUtility)          what the platform would charge
 //   HasWarning(Warns::window_closing_soon)
 //   m1 && m2                          both
@@ -67,7 +69,11 @@
   X(local_time_unknown, kLocalTimeUnknown)                  \
   X(tag_not_allowed, kTagNotAllowed)                        \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)      \
-  X(opt_in_number_not_editable, kOptInNumberNotEditable)
+  X(opt_in_number_not_editable, kOptInNumberNotEditable)    \
+  X(no_call_permission, kNoCallPermission)                  \
+  X(call_permission_request_limit, kCallPermissionRequestLimit) \
+  X(call_limit, kCallLimit)                                 \
+  X(calling_not_available, kCallingNotAvailable)
 
 #define SENDPOLICY_TESTING_WARNING_CODES(X)                     \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)          \
@@ -139,6 +145,7 @@ class DecisionMatcher {
   // Implementation detail of the factories.
   enum class Kind : unsigned char {
     kAllows, kDenies, kDeniesIncluding, kDeniesExactly, kDefers, kBills, kHasWarning,
+    kDefersBecause,
   };
   struct Clause {
     Kind kind = Kind::kAllows;
@@ -163,6 +170,11 @@ DecisionMatcher Denies(const std::vector<ReasonCode>& reasons);
 DecisionMatcher DeniesExactly(const std::vector<ReasonCode>& reasons);
 DecisionMatcher Defers();
 DecisionMatcher Defers(Timestamp until);
+// A defer whose reasons include `reason` (say call_permission_request_limit
+// or quiet_hours), optionally at `until`: Defers() alone would also pass for
+// a defer for another reason.
+DecisionMatcher DefersBecause(ReasonCode reason);
+DecisionMatcher DefersBecause(ReasonCode reason, Timestamp until);
 DecisionMatcher Bills(Billing billing);
 DecisionMatcher HasWarning(WarningCode warning);
 
