@@ -113,7 +113,7 @@ TEST_CASE("a call request evaluates through the wire like any other", "[wire][ca
   CHECK(out ==
         R"({"id":"c1","verdict":"deny","reasons":[{"code":"no_call_permission",)"
         R"("rule":"whatsapp.calling.permission","message":"the user's temporary call permission )"
-        R"(expired at 2026-02-27T09:00:00Z (7 days after it was granted)","platform_error":null}],)"
+        R"x(expired at 2026-02-27T09:00:00Z (7 days after it was granted)","platform_error":null}],)x"
         R"("warnings":[],"window":{"open":false,"closes_at":null},"required_form":"template",)"
         R"("retry_at":null,"billing":"none"})"
         "\n");
