@@ -108,9 +108,6 @@ struct Policy {
   // only). Meta may replace them with utility templates: turn off then.
   bool messenger_update_tags = true;
 
-  // --- Jurisdiction packs (docs/packs.md): selected by recipient country/region ---
-  Jurisdictions jurisdictions = Jurisdictions::defaults();
-
   // --- WhatsApp business-initiated calls (Meta, User call permissions; docs/calls.md) ---
   // Connected business-initiated calls per user in 24 h. Meta says 100 today
   // (earlier 5, then 10; Twilio error 37006 still says 5), so it is a knob.
@@ -123,6 +120,9 @@ struct Policy {
   // calls: US, CA, EG, VN, NG (Meta, Calling API availability; Twilio 37007)
   // and TR (respond.io). Checked only when business_country is set.
   std::vector<std::string> calling_unavailable_countries = {"US", "CA", "EG", "VN", "NG", "TR"};
+
+  // --- Jurisdiction packs (docs/packs.md): selected by recipient country/region ---
+  Jurisdictions jurisdictions = Jurisdictions::defaults();
 
   // The default WhatsApp Business Platform policy described in docs/rules.md:
   // 24 h window; templates need approved status; business-initiated messages

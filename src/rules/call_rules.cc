@@ -10,6 +10,8 @@
 //   - no business-initiated calls from business numbers of some countries.
 // Meta enforces these after the fact; the library answers before.
 #include <chrono>
+#include <optional>
+#include <string>
 
 #include <date/date.h>
 

@@ -127,8 +127,8 @@ absl::Status read_countries(od::value& v, std::string_view field,
   int i = 0;
   for (auto element : arr) {
     const Loc at{field, i++};
-    od::value item;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    od::value item = element.value_unsafe();
     std::string country;
     if (absl::Status s = read_country(item, at, "", country); !s.ok()) return s;
     if (country.empty()) return fail(at, "", "expected an ISO 3166-1 alpha-2 code, not empty");

@@ -253,8 +253,8 @@ absl::Status RequestParser::Impl::call_requests(od::value& v, std::vector<Timest
   int n = 0;
   for (auto element : arr) {
     const Loc at{"recipient.call_permission.requests", n++};
-    od::value item;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a time");
+    if (error_code err = element.error()) return json_error(at, "", err, "a time");
+    od::value item = element.value_unsafe();
     std::optional<Timestamp> t;
     if (absl::Status s = read_time(item, at, "", t); !s.ok()) return s;
     if (!t) return fail(at, "", "expected an RFC 3339 date-time, not null");
