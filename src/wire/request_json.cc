@@ -33,7 +33,7 @@ constexpr std::string_view kRequestFields[] = {"id",      "now",    "channel", "
 constexpr std::string_view kRecipientFields[] = {"phone",     "country",
                                                  "region",    "time_zone",
                                                  "marketing_opted_out", "sent",
-                                                 "call_permission"};
+                                                 "user_id", "call_permission"};
 constexpr std::string_view kCallPermissionFields[] = {
     "status", "kind", "granted_at", "requests", "last_connected_call_at",
     "consecutive_unanswered_calls", "connected_calls_24h"};
@@ -42,7 +42,7 @@ constexpr std::string_view kConsentFields[] = {
     "status",           "basis",           "phone",          "granted_at",
     "withdrawn_at",     "source",          "method",         "purposes",
     "business_name_shown", "content_described", "whatsapp_named", "number_editable",
-    "double_opt_in_at", "notice_version",  "evidence_ref"};
+    "double_opt_in_at", "notice_version",  "evidence_ref", "user_id"};
 constexpr std::string_view kWindowFields[] = {"last_inbound_at", "entry_point"};
 constexpr std::string_view kEventFields[] = {"at", "direction", "type", "text", "sender"};
 constexpr std::string_view kMessageFields[] = {"kind",     "category", "purpose",
@@ -90,6 +90,7 @@ void RequestParser::Impl::reset(SendRequest& r) {
   p.zone = nullptr;
   p.marketing_opted_out = false;
   p.sent = SentCounters{};
+  p.user_id.clear();
   if (p.call_permission) {
     spare_call_permission = std::move(*p.call_permission);
     p.call_permission.reset();
@@ -180,7 +181,8 @@ absl::Status RequestParser::Impl::recipient(od::value& v, Recipient& p) {
       case 2: return read_string(f, loc, "region", p.region);
       case 3: return read_string(f, loc, "time_zone", p.time_zone);
       case 4: return read_bool(f, loc, "marketing_opted_out", p.marketing_opted_out);
-      case 6: return call_permission(f, p);
+      case 6: return read_string(f, loc, "user_id", p.user_id);
+      case 7: return call_permission(f, p);
       default: {
         const Loc sent_loc{"recipient.sent"};
         od::object sent;
@@ -282,6 +284,7 @@ absl::Status RequestParser::Impl::consent(od::value& v, SendRequest& r) {
   c.double_opt_in_at.reset();
   c.notice_version.clear();
   c.evidence_ref.clear();
+  c.user_id.clear();
   bool purposes_seen = false;
   std::uint32_t seen = 0;
   absl::Status s = for_each_field(obj, loc, kConsentFields, seen, [&](int i, od::value& f) {
@@ -302,6 +305,7 @@ absl::Status RequestParser::Impl::consent(od::value& v, SendRequest& r) {
       case 11: return read_bool(f, loc, "number_editable", c.notice.number_editable);
       case 12: return read_time(f, loc, "double_opt_in_at", c.double_opt_in_at);
       case 13: return read_string(f, loc, "notice_version", c.notice_version);
+      case 15: return read_string(f, loc, "user_id", c.user_id);
       default: return read_string(f, loc, "evidence_ref", c.evidence_ref);
     }
   });
