@@ -272,7 +272,7 @@ TEST_CASE("An opt-out blocks calls unless the call permission was granted after 
     CAPTURE(stop_at.count(), granted_at.count());
     SendRequest r = call_request();
     r.recipient.call_permission->granted_at = kNow + granted_at;
-    r.history = {{kNow + stop_at, Direction::kInbound, EventType::kText, "STOP", Sender::kHuman}};
+    r.history = {{kNow + stop_at, Direction::kInbound, EventType::kText, "STOP", std::nullopt}};
     const SendDecision d = evaluate(Policy::whatsapp(), r);
     CHECK(d.allowed() == allowed);
     if (allowed) {
