@@ -39,6 +39,10 @@ struct Message {
   std::optional<Template> template_info;  // required iff kind == kTemplate
   std::optional<MessageTag> tag;          // Messenger / Instagram only
   Sender sender = Sender::kAutomation;
+  // The message asks the user for permission to call (WhatsApp only; a
+  // free-form message in the window or a template outside it). Besides its
+  // own rules it is subject to Meta's request limits (docs/calls.md).
+  bool requests_call_permission = false;
   // The single message that confirms an opt-out (47 CFR 64.1200(a)(12)):
   // allowed despite the opt-out if it is not marketing, goes within 5 minutes
   // of the opt-out and is the first outbound message after it.

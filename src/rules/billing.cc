@@ -34,6 +34,8 @@ Billing billing_for(const Facts& f) noexcept {
   const Channel channel = f.request.channel;
   if (channel == Channel::kSms) return Billing::kNone;
   if (channel != Channel::kWhatsApp) return Billing::kFreeService;
+  // Meta bills business-initiated calls by duration (calling pricing).
+  if (f.request.message.kind == MessageKind::kCall) return Billing::kCall;
   const Timestamp now = f.request.now;
   if (within_free_entry_point(f)) return Billing::kFreeEntryPoint;
   if (!f.is_template) {
