@@ -198,5 +198,32 @@ void append_webhook_item_json(std::string& out, const WebhookItem& item) {
   out += '}';
 }
 
+void append_webhook_batch_json(std::string& out, const WebhookBatch& batch) {
+  out += "{\"items\":[";
+  for (std::size_t i = 0; i < batch.items.size(); ++i) {
+    if (i > 0) out += ',';
+    append_webhook_item_json(out, batch.items[i]);
+  }
+  out += "],\"skipped\":{";
+  bool first = true;
+  for (const auto& [key, n] : batch.skipped) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, key);
+    out += ':';
+    append_json_int(out, n);
+  }
+  out += "},\"problems\":[";
+  for (std::size_t i = 0; i < batch.problems.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"path\":";
+    append_json_string(out, batch.problems[i].path);
+    out += ",\"message\":";
+    append_json_string(out, batch.problems[i].message);
+    out += '}';
+  }
+  out += "]}";
+}
+
 }  // namespace wire
 }  // namespace sendpolicy

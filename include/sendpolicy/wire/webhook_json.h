@@ -192,6 +192,11 @@ std::optional<Timestamp> parse_unix_seconds(std::string_view text) noexcept;
 // `call_outcome`, `delivery_failure`, `identity_change`.
 void append_webhook_item_json(std::string& out, const WebhookItem& item);
 
+// A whole batch as one JSON object, for bindings (the C API, Python):
+// {"items":[<item>...],"skipped":{"status:read":1,...},
+//  "problems":[{"path":"...","message":"..."}]}
+void append_webhook_batch_json(std::string& out, const WebhookBatch& batch);
+
 }  // namespace wire
 }  // namespace sendpolicy
 
