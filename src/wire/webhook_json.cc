@@ -158,11 +158,13 @@ class Reader {
   void preference(dom::element v, const std::string& path, const Change& c);
   void call(dom::element v, const std::string& path, const Change& c);
 
-  WebhookItem& add(const Change& c, WebhookUser user, std::string_view id) {
+  template <class Fact>
+  WebhookItem& add(const Change& c, WebhookUser user, std::string_view id, Fact&& fact) {
     WebhookItem& item = out_.items.emplace_back();
     item.user = std::move(user);
     item.business_phone_number_id = c.business_phone_number_id;
     item.message_id.assign(id.data(), id.size());
+    item.fact = std::forward<Fact>(fact);
     return item;
   }
 
@@ -527,7 +529,7 @@ void Reader::message(dom::element v, const std::string& path, const Change& c) {
     }
     if (change.previous.empty()) return problem(field_path(path, "from"), "is required");
     WebhookUser key = change.previous;
-    add(c, std::move(key), id).fact = std::move(change);
+    add(c, key, id, std::move(change));
     return;
   }
 
@@ -606,7 +608,7 @@ void Reader::message(dom::element v, const std::string& path, const Change& c) {
         // Meta: a temporary permission lasts 7 days (168 h) from approval.
         change.expires_at = at + std::chrono::hours(168);
       }
-      add(c, std::move(user), id).fact = change;
+      add(c, std::move(user), id, change);
       return;
     }
     e.type = EventType::kButtonReply;
@@ -637,7 +639,7 @@ void Reader::message(dom::element v, const std::string& path, const Change& c) {
   } else {
     return skip(skip_key("message_type", type));
   }
-  add(c, std::move(user), id).fact = std::move(e);
+  add(c, std::move(user), id, std::move(e));
 }
 
 // ---------------------------------------------------------------------------
@@ -715,8 +717,7 @@ void Reader::status(dom::element v, const std::string& path, const Change& c) {
       // Only templates are billed by category; "service" is free-form.
       if (!pr.category.empty() && pr.category != "service") e.type = EventType::kTemplate;
     }
-    WebhookItem& item = add(c, std::move(user), id);
-    item.fact = std::move(e);
+    WebhookItem& item = add(c, std::move(user), id, std::move(e));
     item.pricing = std::move(pricing);
     return;
   }
@@ -755,10 +756,10 @@ void Reader::status(dom::element v, const std::string& path, const Change& c) {
     // record it as an opt-out.
     if (d.meaning == DeliveryMeaning::kRetryLaterNotOptOut) d.retry_at = at + std::chrono::hours(24);
     const bool opted_out = d.meaning == DeliveryMeaning::kMarketingOptedOut;
-    add(c, user, id).fact = std::move(d);
+    add(c, user, id, std::move(d));
     // 131050 is Meta telling us the user stopped marketing from this number,
     // the same fact a user_preferences "stop" carries.
-    if (opted_out) add(c, user, id).fact = MarketingPreference{true, at};
+    if (opted_out) add(c, user, id, MarketingPreference{true, at});
   }
 }
 
@@ -797,7 +798,7 @@ void Reader::preference(dom::element v, const std::string& path, const Change& c
   }
   if (!f.has(4)) return problem(field_path(path, "timestamp"), "is required");
   if (!time(f.value[4], field_path(path, "timestamp"), pref.at)) return;
-  add(c, std::move(user), "").fact = pref;
+  add(c, std::move(user), "", pref);
 }
 
 // ---------------------------------------------------------------------------
@@ -859,7 +860,7 @@ void Reader::call(dom::element v, const std::string& path, const Change& c) {
     e.at = at;
     e.direction = Direction::kInbound;
     e.type = EventType::kCall;
-    add(c, std::move(user), id).fact = std::move(e);
+    add(c, std::move(user), id, std::move(e));
     return;
   }
   std::string_view status;
@@ -875,7 +876,7 @@ void Reader::call(dom::element v, const std::string& path, const Change& c) {
     return problem(field_path(path, "status"),
                    "expected COMPLETED or FAILED: '" + std::string(utf8_prefix(status, 32)) + "'");
   }
-  add(c, std::move(user), id).fact = outcome;
+  add(c, std::move(user), id, outcome);
 }
 
 }  // namespace
