@@ -5,6 +5,7 @@
 
 #include "rules/facts.h"
 #include "sendpolicy/phone.h"
+#include "sendpolicy/user_id.h"
 
 namespace sendpolicy {
 namespace rules {
@@ -18,10 +19,13 @@ void check_marketing(const Facts& f, DecisionBuilder& out) noexcept {
     out.deny(ReasonCode::kMarketingOptedOut);
   }
   // A dated rule: judged by the rules in force at `now` (wire semantics 7).
-  if (p.us_marketing_pause && f.request.now >= p.us_marketing_pause_from &&
-      nanp_region(to.phone) == NanpRegion::kUnitedStates) {
+  // Without a number, a BSUID's prefix is the country of the user's number
+  // (wire v1.1): "US." counts as a US number; its digits are never read.
+  const bool us_number = to.phone.empty() ? bsuid_country(to.user_id) == "US"
+                                          : nanp_region(to.phone) == NanpRegion::kUnitedStates;
+  if (p.us_marketing_pause && f.request.now >= p.us_marketing_pause_from && us_number) {
     if (!f.window_open || p.us_marketing_pause_in_window) {
-      out.deny(ReasonCode::kDestinationRestricted, {}, "US");
+      out.deny(ReasonCode::kDestinationRestricted, {}, to.phone.empty() ? "US user ID" : "US");
     } else {
       out.warn(WarningCode::kUsMarketingPauseInWindow);
     }

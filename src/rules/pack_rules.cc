@@ -10,6 +10,7 @@
 #include <date/tz.h>
 
 #include "rules/facts.h"
+#include "sendpolicy/identity.h"
 #include "sendpolicy/jurisdictions.h"
 
 namespace sendpolicy {
@@ -23,8 +24,9 @@ constexpr int kMaxRounds = 32;
 
 bool applies(const PackBinding& b, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
+  // With no country or region, a BSUID's prefix stands for the country.
   return b.pack.in_force(f.request.now) &&
-         Jurisdictions::selects(b.destination, to.country, to.region);
+         Jurisdictions::selects(b.destination, destination_country(to), to.region);
 }
 
 bool reaches(const QuietHours& q, const Facts& f) noexcept {
