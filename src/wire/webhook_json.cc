@@ -19,6 +19,7 @@
 #include <simdjson.h>
 
 #include "absl/status/status.h"
+#include "sendpolicy/user_id.h"
 #include "sendpolicy/wire/json_writer.h"
 
 namespace sendpolicy {
@@ -32,9 +33,6 @@ using simdjson::error_code;
 constexpr std::int64_t kMaxUnixSeconds = 253402300799;
 // E.164: at most 15 digits.
 constexpr std::size_t kMaxPhoneDigits = 15;
-// A BSUID is a country code, a dot and up to 128 alphanumerics; a parent
-// BSUID has one more segment ("US.ENT.1181..."). Generous but bounded.
-constexpr std::size_t kMaxUserIdBytes = 160;
 
 // Where a value sits, for problems: "entry[0].changes[1].value.messages[2]".
 std::string index_path(const std::string& base, std::string_view field, std::size_t i) {
@@ -93,18 +91,9 @@ bool all_digits(std::string_view s) noexcept {
   return true;
 }
 
-// "US.13491208655302741918", "US.ENT.11815799212886844830".
-bool looks_like_bsuid(std::string_view s) noexcept {
-  if (s.size() < 4 || s.size() > kMaxUserIdBytes) return false;
-  if (s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' || s[2] != '.') return false;
-  for (std::size_t i = 3; i < s.size(); ++i) {
-    const char c = s[i];
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '.';
-    if (!ok) return false;
-  }
-  return s.back() != '.';
-}
+// "US.13491208655302741918", "US.ENT.11815799212886844830": the library's
+// one definition (sendpolicy/user_id.h).
+bool looks_like_bsuid(std::string_view s) noexcept { return is_bsuid(s); }
 
 // The fields of one JSON object picked by name: known ones by index,
 // documented-but-unused ones ignored, anything else counted as unknown.

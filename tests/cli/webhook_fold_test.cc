@@ -185,20 +185,25 @@ TEST_CASE("webhook day: folded webhooks decide the next sends") {
   }
 
   SECTION("Bruno (BSUID only) wrote STOP at 09:00 and START at 13:00") {
-    // The backend knows Bruno's number from its own opt-in form; Meta only
-    // ever sent his BSUID.
+    // Meta only ever sent his BSUID; his opt-in was recorded by BSUID too,
+    // and the template goes to the BSUID (recipient.user_id, no phone).
     const wire::WebhookUser bruno{"", "IT.2002"};
     CHECK(store.items_of(bruno).size() == 2);
+    const auto to_bruno = [&](sp::Timestamp now) {
+      sp::SendRequest r = template_to("", now, sp::Category::kUtility);
+      r.recipient.user_id = bruno.user_id;
+      r.consent->user_id = bruno.user_id;
+      store.fold_into(bruno, r);
+      return r;
+    };
 
-    sp::SendRequest r = template_to("+393401234567", at("2026-03-02T12:59:59Z"), sp::Category::kUtility);
-    store.fold_into(bruno, r);
+    sp::SendRequest r = to_bruno(at("2026-03-02T12:59:59Z"));
     REQUIRE(r.history.size() == 1);
     sp::SendDecision d = sp::evaluate(policy, r);
     CHECK_FALSE(d.allowed());
     CHECK(d.has(sp::ReasonCode::kOptInWithdrawn));
 
-    r = template_to("+393401234567", at("2026-03-02T13:00:00Z"), sp::Category::kUtility);
-    store.fold_into(bruno, r);
+    r = to_bruno(at("2026-03-02T13:00:00Z"));
     REQUIRE(r.history.size() == 2);
     d = sp::evaluate(policy, r);
     CHECK(d.allowed());
