@@ -55,8 +55,9 @@ enum class WarningCode : unsigned char {
   kReOptedInByKeyword,        // a keyword opt-out was undone by an opt-in keyword
   kReOptedInByMessage,        // ...by a later inbound message (ReOptInModel::kAnyInbound)
   kOptOutSupersededByConsent, // ...by a consent granted after it
+  kCountryDerivedFromPhone,   // recipient.country absent: packs chosen by the number's country
 };
-inline constexpr std::size_t kWarningCodeCount = 8;
+inline constexpr std::size_t kWarningCodeCount = 9;
 
 struct ReasonInfo {
   ReasonCode code;

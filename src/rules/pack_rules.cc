@@ -24,10 +24,24 @@ constexpr int kMaxRounds = 32;
 
 bool applies(const PackBinding& b, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
-  // With no country or region, a BSUID's prefix stands for the country.
+  // f.country is destination_country(): country, region, BSUID, phone number.
   return b.pack.in_force(f.request.now) &&
-         Jurisdictions::selects(b.destination, destination_country(to), to.region);
+         Jurisdictions::selects(b.destination, f.country, to.region);
 }
+
+}  // namespace
+
+bool pack_reason_raised(const Facts& f, const SendDecision& d) noexcept {
+  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+    if (!applies(b, f)) continue;
+    for (const Reason& r : d.reasons) {
+      if (r.rule == b.pack.id) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
 
 bool reaches(const QuietHours& q, const Facts& f) noexcept {
   return q.channels.contains(f.request.channel) && q.categories.contains(f.category);

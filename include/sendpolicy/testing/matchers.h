@@ -95,7 +95,8 @@
   X(us_marketing_pause_not_applied, kUsMarketingPauseInWindow) \
   X(re_opted_in_by_keyword, kReOptedInByKeyword)                \
   X(re_opted_in_by_message, kReOptedInByMessage)                \
-  X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)
+  X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)  \
+  X(country_derived_from_phone, kCountryDerivedFromPhone)
 
 namespace sendpolicy {
 
