@@ -39,7 +39,13 @@ void append_event(std::string& out, const ConversationEvent& e) {
   out += "{\"at\":";
   append_json_timestamp(out, e.at);
   out += ",\"direction\":";
-  append_json_string(out, to_string(e.direction));
+  // The reader always sets the direction; an unset one is written as null
+  // (the request parser rejects it) rather than guessed.
+  if (e.direction) {
+    append_json_string(out, to_string(*e.direction));
+  } else {
+    out += "null";
+  }
   out += ",\"type\":";
   append_json_string(out, to_string(e.type));
   out += ",\"text\":";

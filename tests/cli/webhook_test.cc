@@ -77,7 +77,8 @@ TEST_CASE("webhook: a text message is an inbound history event keyed by phone an
   CHECK(item.message_id == "wamid.A");
   const sp::ConversationEvent& e = event_of(item);
   CHECK(e.at == sp::Timestamp{sp::Duration{1739321024}});
-  CHECK(sp::format_timestamp(e.at) == "2025-02-12T00:43:44Z");
+  REQUIRE(e.at);
+  CHECK(sp::format_timestamp(*e.at) == "2025-02-12T00:43:44Z");
   CHECK(e.direction == sp::Direction::kInbound);
   CHECK(e.type == sp::EventType::kText);
   CHECK(e.text == "Hello!");
