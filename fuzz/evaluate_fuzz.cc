@@ -100,6 +100,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (in.ConsumeBool()) r.message.tag = any_enum<sp::MessageTag>(in);
   r.message.sender = any_enum<sp::Sender>(in);
+  r.message.requests_call_permission = in.ConsumeBool();
+  if (in.ConsumeBool()) {
+    sp::CallPermission p;
+    p.status = any_enum<sp::CallPermissionStatus>(in);
+    p.kind = any_enum<sp::CallPermissionKind>(in);
+    if (in.ConsumeBool()) p.granted_at = any_time(in, r.now);
+    const int requests = in.ConsumeIntegralInRange<int>(0, 4);
+    for (int i = 0; i < requests; ++i) p.requests.push_back(any_time(in, r.now));
+    if (in.ConsumeBool()) p.last_connected_call_at = any_time(in, r.now);
+    p.consecutive_unanswered_calls = in.ConsumeIntegralInRange<int>(-1, 5);
+    p.connected_calls_24h = in.ConsumeIntegralInRange<int>(-1, 101);
+    r.recipient.call_permission = p;
+  }
 
   // WhatsApp user IDs (wire v1.1), read last so older corpus entries keep
   // their meaning: sometimes in place of the number, sometimes beside it.
@@ -116,6 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   policy.block_red_quality_templates = in.ConsumeBool();
   if (in.ConsumeBool()) policy.max_consent_age = sp::Duration(in.ConsumeIntegralInRange<long>(0, 400 * 86400L));
   if (in.ConsumeBool()) policy.marketing_cap_24h = in.ConsumeIntegralInRange<int>(0, 3);
+  policy.call_cap_24h = in.ConsumeIntegralInRange<int>(0, 101);
+  if (in.ConsumeBool()) policy.business_country = in.ConsumeBool() ? "US" : "IT";
 
   const sp::SendDecision d = sp::evaluate(policy, r);
   const bool invalid = sp::find_invalid_field(r).has_value();

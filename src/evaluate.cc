@@ -71,6 +71,12 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
   const bool superseded =
       conversation.opted_out && conversation.opted_out_at &&
       supersedes_opt_out(request.consent, *conversation.opted_out_at, request);
+  // A call is judged by the call permission: one the user granted after the
+  // opt-out is a later explicit act that lets the call through.
+  const bool superseded_by_call_permission =
+      !superseded && conversation.opted_out && conversation.opted_out_at &&
+      request.message.kind == MessageKind::kCall &&
+      rules::call_permission_granted_after(request, *conversation.opted_out_at);
   const bool has_window = request.channel != Channel::kSms;
   const rules::Facts facts{
       policy,
@@ -79,7 +85,7 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       conversation.window,
       has_window && conversation.window.is_open(request.now, policy.service_window),
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
-      conversation.opted_out && !superseded,
+      conversation.opted_out && !superseded && !superseded_by_call_permission,
       request.message.kind == MessageKind::kTemplate,
       // A recipient without `country` still has one (identity.h): a +1 SMS
       // with no country gets the US packs (fail closed) instead of none.
@@ -88,6 +94,9 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
   };
 
   if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);
+  if (superseded_by_call_permission) {
+    out.warn(WarningCode::kOptOutSupersededByConsent, "call permission");
+  }
   if (conversation.re_opted_in_by == ReOptInModel::kExplicitKeyword) {
     out.warn(WarningCode::kReOptedInByKeyword);
   } else if (conversation.re_opted_in_by == ReOptInModel::kAnyInbound) {
@@ -99,6 +108,7 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
   rules::check_marketing(facts, out);
   rules::check_channel(facts, out);
   rules::check_packs(facts, out);
+  rules::check_calls(facts, out);
   // A decision that a pack of a derived country (one the caller never
   // named) blocked or deferred says the country was derived, and which.
   if (facts.country_derived && !facts.country.empty() && rules::pack_reason_raised(facts, d)) {

@@ -107,6 +107,30 @@ void append_reason_message(std::string& out, const SendDecision& d, const Reason
         out += ')';
       }
       break;
+    case ReasonCode::kNoCallPermission:
+      if (r.detail == "expired" || r.detail == "expired_before_permanent") {
+        out += "the user's temporary call permission expired at ";
+        append_timestamp(out, r.at);
+        out += " (7 days after it was granted";
+        if (r.detail == "expired_before_permanent") {
+          out += "; permissions granted before 2025-11-03 are temporary";
+        }
+        out += ')';
+      } else if (r.detail == "unanswered") {
+        out += "4 business-initiated calls in a row went unanswered, which revokes the user's "
+               "call permission";
+      } else {
+        out += "business-initiated calls need the user's call permission; its status is '";
+        out += r.detail;
+        out += '\'';
+      }
+      break;
+    case ReasonCode::kCallPermissionRequestLimit:
+      out += "call-permission requests are limited to 1 per 24 h and 2 per 7 days (";
+      out += r.detail;
+      out += " reached; a connected call resets the counts); the next may go at ";
+      append_timestamp(out, r.at);
+      break;
     default: {
       // The catalogue summary as a clause: lower-case start, no full stop.
       std::string_view summary = reason_info(r.code).summary;

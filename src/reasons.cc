@@ -102,6 +102,29 @@ constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
      "number; a WhatsApp user ID is not enough.",
      "Meta, Business-scoped user IDs (authentication templates still need a phone number)",
      "Ask the user to share their number (REQUEST_CONTACT_INFO button) or verify them another way."},
+    {R::kNoCallPermission, "no_call_permission", "whatsapp.calling.permission", 0,
+     "A business-initiated call needs the user's current call permission: granted, not a "
+     "temporary one 7 days old, not revoked by 4 unanswered calls in a row.",
+     "Meta, User call permissions (Business Calling API; permanent permissions since 2025-11-03)",
+     "Send a call-permission request (free-form in the window, a template outside it) and call "
+     "after the user grants it."},
+    {R::kCallPermissionRequestLimit, "call_permission_request_limit",
+     "whatsapp.calling.permission_request_limit", 0,
+     "Call-permission requests are limited to 1 per 24 h and 2 per 7 days per user; a connected "
+     "call resets the counts.",
+     "Meta, User call permissions (request limits)",
+     "Send the request at retry_at, or after a connected call."},
+    {R::kCallLimit, "call_limit", "whatsapp.calling.connected_call_limit", 0,
+     "The connected business-initiated calls to this user in the last 24 h reached the cap.",
+     "Meta, User call permissions (100 connected calls per 24 h; earlier 5, then 10; policy "
+     "setting call_cap_24h)",
+     "Call again once fewer calls than the cap connected in the last 24 h."},
+    {R::kCallingNotAvailable, "calling_not_available", "whatsapp.calling.availability", 0,
+     "Meta offers no business-initiated calls from business numbers of this country.",
+     "Meta, Calling API availability (not US, CA, EG, VN, NG); respond.io adds TR; Twilio error "
+     "37007 (policy settings business_country, calling_unavailable_countries)",
+     "Call from a business number of a country where calling is offered, or reach the user by "
+     "message."},
 }};
 
 constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{

@@ -35,6 +35,41 @@ constexpr FieldError error(std::string_view field, std::string_view problem,
   return FieldError{field, problem, index};
 }
 
+// recipient.call_permission: a granted permission has a grant time; no time
+// is after now; requests are oldest first; counters are not negative.
+Error check_call_permission(const SendRequest& r) noexcept {
+  if (!r.recipient.call_permission) return std::nullopt;
+  const CallPermission& c = *r.recipient.call_permission;
+  if (!is_valid(c.status)) {
+    return error("recipient.call_permission.status", "is not a known status");
+  }
+  if (!is_valid(c.kind)) return error("recipient.call_permission.kind", "is not a known kind");
+  if (c.status == CallPermissionStatus::kGranted && !c.granted_at) {
+    return error("recipient.call_permission.granted_at", "is required for a granted permission");
+  }
+  if (c.granted_at && *c.granted_at > r.now) {
+    return error("recipient.call_permission.granted_at", "is after now");
+  }
+  for (std::size_t i = 0; i < c.requests.size(); ++i) {
+    const int index = static_cast<int>(i);
+    if (c.requests[i] > r.now) return error("recipient.call_permission.requests[]", "is after now", index);
+    if (i > 0 && c.requests[i] < c.requests[i - 1]) {
+      return error("recipient.call_permission.requests[]",
+                   "is before the request listed before it (requests are oldest first)", index);
+    }
+  }
+  if (c.last_connected_call_at && *c.last_connected_call_at > r.now) {
+    return error("recipient.call_permission.last_connected_call_at", "is after now");
+  }
+  if (c.consecutive_unanswered_calls < 0) {
+    return error("recipient.call_permission.consecutive_unanswered_calls", "is negative");
+  }
+  if (c.connected_calls_24h < 0) {
+    return error("recipient.call_permission.connected_calls_24h", "is negative");
+  }
+  return std::nullopt;
+}
+
 Error check_recipient(const SendRequest& r) noexcept {
   const Recipient& p = r.recipient;
   // A WhatsApp user may be known by a BSUID alone (wire v1.1); SMS always
@@ -68,7 +103,7 @@ Error check_recipient(const SendRequest& r) noexcept {
   }
   if (p.sent.marketing_24h < 0) return error("recipient.sent.marketing_24h", "is negative");
   if (p.sent.same_purpose_24h < 0) return error("recipient.sent.same_purpose_24h", "is negative");
-  return std::nullopt;
+  return check_call_permission(r);
 }
 
 Error check_consent(const SendRequest& r) noexcept {
@@ -149,7 +184,22 @@ Error check_message(const SendRequest& r) noexcept {
       return error("message.category", "contradicts message.template.category");
     }
   } else if (m.template_info) {
-    return error("message.template", "is set but message.kind is free_form");
+    return error("message.template", m.kind == MessageKind::kCall
+                                         ? "is set but message.kind is call"
+                                         : "is set but message.kind is free_form");
+  }
+  // Business-initiated calls and call-permission requests exist on WhatsApp
+  // only (Business Calling API); a call does not ask for permission to call.
+  if (m.kind == MessageKind::kCall && r.channel != Channel::kWhatsApp) {
+    return error("message.kind", "call is only available on whatsapp");
+  }
+  if (m.requests_call_permission) {
+    if (r.channel != Channel::kWhatsApp) {
+      return error("message.requests_call_permission", "is only available on whatsapp");
+    }
+    if (m.kind == MessageKind::kCall) {
+      return error("message.requests_call_permission", "is set on a call (only messages ask)");
+    }
   }
   return std::nullopt;
 }

@@ -74,7 +74,24 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
   tagged.message.tag = MessageTag::kHumanAgent;
   tagged.message.sender = Sender::kHuman;
   requests.push_back(tagged);
+  // WhatsApp calls and call-permission requests (docs/calls.md).
+  SendRequest call = free_form_reply_request();
+  call.window.reset();
+  call.message.kind = MessageKind::kCall;
+  CallPermission permission;
+  permission.status = CallPermissionStatus::kGranted;
+  permission.granted_at = call.now - 200h;  // expired
+  permission.requests = {call.now - 100h, call.now - 30h, call.now - 2h};
+  permission.consecutive_unanswered_calls = 4;
+  permission.connected_calls_24h = 100;
+  call.recipient.call_permission = permission;
+  requests.push_back(call);
+  SendRequest ask = free_form_reply_request();
+  ask.message.requests_call_permission = true;
+  ask.recipient.call_permission = permission;
+  requests.push_back(ask);
   Policy policy = Policy::whatsapp();
+  policy.business_country = "NG";  // calling_not_available too
   policy.jurisdictions.widen({Channel::kWhatsApp}, {Category::kUtility});
   policy.max_consent_age = std::chrono::hours(24 * 365);
   policy.block_red_quality_templates = true;

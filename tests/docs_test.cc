@@ -17,3 +17,9 @@ TEST_CASE("README embeds examples/consent_fold.cc verbatim", "[docs][lifecycle]"
   const std::string example = read_source_file("examples/consent_fold.cc");
   CHECK(readme.find("```cpp\n" + example + "```") != std::string::npos);
 }
+
+TEST_CASE("docs/calls.md embeds examples/call_gate.cc verbatim", "[docs][calls]") {
+  const std::string doc = read_source_file("docs/calls.md");
+  const std::string example = read_source_file("examples/call_gate.cc");
+  CHECK(doc.find("```cpp\n" + example + "```") != std::string::npos);
+}

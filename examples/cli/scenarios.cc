@@ -34,8 +34,11 @@ namespace dom = simdjson::dom;
 using Status = ScenarioStatus;
 using Outcome = ScenarioOutcome;
 
+// Time fields: "at", "*_at", and the items of recipient.call_permission's
+// "requests" (a list of times).
 bool is_time_key(std::string_view key) {
-  return key == "at" || (key.size() > 3 && key.substr(key.size() - 3) == "_at");
+  return key == "at" || key == "requests" ||
+         (key.size() > 3 && key.substr(key.size() - 3) == "_at");
 }
 
 // The first key that appears twice in an object anywhere inside `e`, as

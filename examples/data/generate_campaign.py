@@ -14,6 +14,8 @@ Some WhatsApp customers took a username, so the CRM knows them only by their
 business-scoped user ID (BSUID, wire v1.1): their consent was collected
 under that ID, or linked to it, or (a CRM that never linked the two) is
 still filed under the number WhatsApp no longer shows.
+A few lines are WhatsApp calls to customers whose order is delayed, and
+messages asking them for permission to call (docs/calls.md).
 
 Audited with examples/data/campaign-policy.json the file yields every reason
 code in the catalogue, the jurisdiction packs' included (tests/cli checks
@@ -327,6 +329,83 @@ BROKEN = {
 }
 
 
+def call_permission(status="granted", kind="temporary", granted=None, requests=(),
+                    connected=None, unanswered=0, connected_24h=0):
+    p = {"status": status, "kind": kind}
+    if granted:
+        p["granted_at"] = granted
+    p["requests"] = list(requests)
+    if connected:
+        p["last_connected_call_at"] = connected
+    p["consecutive_unanswered_calls"] = unanswered
+    p["connected_calls_24h"] = connected_24h
+    return p
+
+
+def call_line(n, what):
+    """A WhatsApp call about a delayed order, or a message asking for
+    permission to make one, to an Italian customer; `what` picks the case."""
+    phone = "+39347%07d" % (5550000 + n)
+    req = {"id": "spring-%05d" % n, "now": NOW,
+           "recipient": {"phone": phone, "country": "IT", "region": "IT-MI",
+                         "time_zone": "Europe/Rome"}}
+    permissions = {
+        "call_ok": call_permission(granted=ts(days_before(2), 9, 0)),
+        "call_permanent": call_permission(kind="permanent", granted=ts(days_before(51), 17, 5)),
+        "call_expired": call_permission(granted=ts(days_before(8), 9, 0)),
+        "call_declined": call_permission(status="declined", requests=[ts(days_before(3), 9, 0)]),
+        "call_unanswered": call_permission(granted=ts(days_before(1), 9, 0), unanswered=4),
+        "call_capped": call_permission(kind="permanent", granted=ts(days_before(40), 12, 0),
+                                       connected_24h=100),
+        "call_after_stop": call_permission(granted=ts(days_before(3), 9, 0)),
+        "ask_ok": call_permission(status="none", requests=[ts(days_before(2), 8, 0)]),
+        "ask_too_soon": call_permission(status="none", requests=[ts(NOW_DAY, 5, 0)]),
+        "ask_week_full": call_permission(status="declined",
+                                         requests=[ts(days_before(6), 10, 0),
+                                                   ts(days_before(2), 10, 0)]),
+        "ask_after_call": call_permission(status="declined",
+                                          requests=[ts(days_before(3), 10, 0), ts(NOW_DAY, 8, 0)],
+                                          connected=ts(NOW_DAY, 9, 0)),
+    }
+    req["recipient"]["call_permission"] = permissions[what]
+    if what.startswith("call"):
+        req["message"] = {"kind": "call"}
+        if what == "call_after_stop":
+            req["history"] = [{"at": ts(days_before(1), 18, 0), "direction": "inbound",
+                               "type": "text", "text": "STOP", "sender": "customer"}]
+        return req
+    if what == "ask_ok" or what == "ask_too_soon":
+        # A reply in the open window asks for permission.
+        req["window"] = {"last_inbound_at": ts(NOW_DAY, 9, 20)}
+        req["message"] = {"kind": "free_form", "category": "service",
+                          "requests_call_permission": True}
+        return req
+    # Outside the window: an approved utility template asks.
+    req["consent"] = {"status": "granted", "phone": phone,
+                      "granted_at": ts(days_before(90), 10, 0), "source": "website",
+                      "method": "checkbox", "purposes": ["order_updates"],
+                      "business_name_shown": True, "content_described": True,
+                      "whatsapp_named": True, "number_editable": True,
+                      "double_opt_in_at": ts(days_before(90), 10, 30)}
+    req["message"] = {"kind": "template", "purpose": "order_updates",
+                      "template": {"name": "call_permission_delayed_order", "language": "it",
+                                   "category": "utility", "status": "approved",
+                                   "quality": "green"},
+                      "requests_call_permission": True}
+    return req
+
+
+# Calls and call-permission requests, at fixed places. The random request
+# for these lines is still drawn (and dropped), so the rest of the file does
+# not depend on this list.
+CALLS = {
+    150: "call_ok", 333: "ask_ok", 420: "call_expired", 655: "ask_too_soon",
+    880: "call_declined", 1111: "call_permanent", 1234: "ask_week_full",
+    1480: "call_unanswered", 1666: "ask_after_call", 1820: "call_capped",
+    1950: "call_after_stop",
+}
+
+
 def main():
     rng = random.Random(SEED)
     usernames = random.Random(SEED + 1)
@@ -338,6 +417,8 @@ def main():
             req = request(rng, n)
             if req.get("channel", "whatsapp") == "whatsapp" and usernames.random() < USERNAME_SHARE:
                 req = as_username_user(usernames, req)
+            if n in CALLS:
+                req = call_line(n, CALLS[n])
             line = json.dumps(req, ensure_ascii=False, separators=(",", ":"))
         out.write(line.encode("utf-8") + b"\n")
 

@@ -49,7 +49,10 @@ enum class ConsentMethod : unsigned char {
 // point), never what may be sent.
 enum class EntryPoint : unsigned char { kOrganic, kCtwaAd, kPageCta };
 
-enum class MessageKind : unsigned char { kFreeForm, kTemplate };
+// `kCall`: a business-initiated WhatsApp voice call (Business Calling API).
+// It is no message: no window, no template; it needs the user's call
+// permission (call_permission.h, docs/calls.md).
+enum class MessageKind : unsigned char { kFreeForm, kTemplate, kCall };
 
 // What the content is. Templates carry one of the first three (Meta's
 // template categories); `kService` is the category of free-form replies.
@@ -86,6 +89,7 @@ enum class RequiredForm : unsigned char { kAny, kTemplate };
 enum class Billing : unsigned char {
   kNone, kFreeService, kFreeEntryPoint, kUtilityFreeInWindow, kUtility,
   kMarketing, kAuthentication,
+  kCall,  // a business-initiated call: Meta bills it by duration (calling pricing)
 };
 
 // How strictly a policy treats a soft requirement.
@@ -111,7 +115,7 @@ SENDPOLICY_ENUM_NAMES(ConsentSource, "website", "app", "email", "sms",
 SENDPOLICY_ENUM_NAMES(ConsentMethod, "checkbox", "number_entry", "keyword_reply",
                       "signature", "verbal", "pre_ticked", "imported", "unknown");
 SENDPOLICY_ENUM_NAMES(EntryPoint, "organic", "ctwa_ad", "page_cta");
-SENDPOLICY_ENUM_NAMES(MessageKind, "free_form", "template");
+SENDPOLICY_ENUM_NAMES(MessageKind, "free_form", "template", "call");
 SENDPOLICY_ENUM_NAMES(Category, "marketing", "utility", "authentication", "service");
 SENDPOLICY_ENUM_NAMES(TemplateStatus, "approved", "pending", "rejected", "paused",
                       "disabled", "flagged", "in_appeal", "limit_exceeded",
@@ -128,7 +132,7 @@ SENDPOLICY_ENUM_NAMES(Verdict, "allow", "deny", "defer");
 SENDPOLICY_ENUM_NAMES(RequiredForm, "any", "template");
 SENDPOLICY_ENUM_NAMES(Billing, "none", "free_service", "free_entry_point",
                       "utility_free_in_window", "utility", "marketing",
-                      "authentication");
+                      "authentication", "call");
 SENDPOLICY_ENUM_NAMES(Enforcement, "ignore", "warn", "deny");
 
 #undef SENDPOLICY_ENUM_NAMES

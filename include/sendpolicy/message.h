@@ -34,6 +34,10 @@ struct Message {
   std::optional<Template> template_info;  // required iff kind == kTemplate
   std::optional<MessageTag> tag;          // Messenger / Instagram only
   Sender sender = Sender::kAutomation;
+  // The message asks the user for permission to call (WhatsApp only; a
+  // free-form message in the window or a template outside it). Besides its
+  // own rules it is subject to Meta's request limits (docs/calls.md).
+  bool requests_call_permission = false;
 
   // The category rules act on (see `category`).
   constexpr Category effective_category() const noexcept {

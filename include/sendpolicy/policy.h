@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <date/date.h>
 
@@ -105,6 +107,19 @@ struct Policy {
   // CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE (Messenger
   // only). Meta may replace them with utility templates: turn off then.
   bool messenger_update_tags = true;
+
+  // --- WhatsApp business-initiated calls (Meta, User call permissions; docs/calls.md) ---
+  // Connected business-initiated calls per user in 24 h. Meta says 100 today
+  // (earlier 5, then 10; Twilio error 37006 still says 5), so it is a knob.
+  int call_cap_24h = 100;
+  // The country (ISO 3166-1 alpha-2) of the business number this policy
+  // sends from. The library sees only the recipient, so availability of
+  // calling by origin is known only from here; empty: not checked.
+  std::string business_country;
+  // Countries whose business numbers Meta offers no business-initiated
+  // calls: US, CA, EG, VN, NG (Meta, Calling API availability; Twilio 37007)
+  // and TR (respond.io). Checked only when business_country is set.
+  std::vector<std::string> calling_unavailable_countries = {"US", "CA", "EG", "VN", "NG", "TR"};
 
   // --- Jurisdiction packs (docs/packs.md): selected by recipient country/region ---
   Jurisdictions jurisdictions = Jurisdictions::defaults();

@@ -41,8 +41,13 @@ enum class ReasonCode : unsigned char {
   kOptInNumberNotEditable,   // policy makes a fixed, pre-filled number a deny
   // Added for recipients named by a WhatsApp user ID only (wire v1.1):
   kPhoneNumberRequired,      // authentication templates need a phone number
+  // WhatsApp business-initiated calls (docs/calls.md):
+  kNoCallPermission,           // a call without a current call permission
+  kCallPermissionRequestLimit, // over 1 request per 24 h or 2 per 7 days (defer)
+  kCallLimit,                  // connected calls per 24 h at the policy's cap
+  kCallingNotAvailable,        // no business-initiated calls from the business number's country
 };
-inline constexpr std::size_t kReasonCodeCount = 22;
+inline constexpr std::size_t kReasonCodeCount = 26;
 
 // Things worth knowing that do not block the send.
 enum class WarningCode : unsigned char {

@@ -2,7 +2,10 @@
 #ifndef SENDPOLICY_RECIPIENT_H_
 #define SENDPOLICY_RECIPIENT_H_
 
+#include <optional>
 #include <string>
+
+#include "sendpolicy/call_permission.h"
 
 namespace date {
 class time_zone;
@@ -33,6 +36,9 @@ struct Recipient {
   // `phone`, and Messenger, Instagram and SMS take no `user_id`. With no
   // `country` and no `region`, the BSUID's two letters stand for the country.
   std::string user_id;
+  // Permission to call this user (WhatsApp business-initiated calls), as the
+  // caller tracks it; nullopt: nothing known, so no permission.
+  std::optional<CallPermission> call_permission;
 };
 
 }  // namespace sendpolicy

@@ -16,6 +16,7 @@
 #ifndef SENDPOLICY_SENDPOLICY_H_
 #define SENDPOLICY_SENDPOLICY_H_
 
+#include "sendpolicy/call_permission.h"
 #include "sendpolicy/consent.h"
 #include "sendpolicy/decision.h"
 #include "sendpolicy/enums.h"

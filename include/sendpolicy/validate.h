@@ -24,7 +24,9 @@ namespace sendpolicy {
 // recipient and consent; E.164 numbers; BSUIDs; enum values in range; no time after `now`;
 // withdrawal not before grant; consent status and withdrawn_at agree; history
 // oldest first; template data iff template kind; message.category agrees with
-// the template's; counters not negative.
+// the template's; counters not negative; calls and call-permission requests
+// only on WhatsApp; a granted call permission has granted_at, its requests
+// oldest first.
 std::optional<FieldError> find_invalid_field(const SendRequest& request) noexcept;
 
 // "consent.granted_at", or "history[3].at" for indexed paths.

@@ -11,6 +11,8 @@ Billing billing_for(const Facts& f) noexcept {
   // Meta does not bill Messenger or Instagram messages; SMS carrier charges
   // are outside this model. An allowed message there is `free_service`.
   if (f.request.channel != Channel::kWhatsApp) return Billing::kFreeService;
+  // Meta bills business-initiated calls by duration (calling pricing).
+  if (f.request.message.kind == MessageKind::kCall) return Billing::kCall;
   const bool free_entry = f.window_open && f.window.entry_point != EntryPoint::kOrganic;
   if (free_entry) return Billing::kFreeEntryPoint;
   if (!f.is_template) return Billing::kFreeService;

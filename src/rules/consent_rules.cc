@@ -19,6 +19,9 @@ bool needs_opt_in(const Facts& f) noexcept {
   // SMS has no window to reply in: every business text needs consent on file
   // (CTIA Messaging Principles: informational and promotional traffic).
   if (f.request.channel == Channel::kSms) return true;
+  // A call needs the user's call permission (call_rules.cc), which is an
+  // opt-in given in WhatsApp itself; a message opt-in is not asked for.
+  if (f.request.message.kind == MessageKind::kCall) return false;
   if (!f.is_template) {
     // Free-form goes only inside a window, where it answers the customer.
     return f.policy.free_form_in_window_needs_opt_in;
@@ -50,8 +53,14 @@ void check_consent(const Facts& f, DecisionBuilder& out) noexcept {
     return;
   }
   if (consent && consent->withdrawn()) {
-    out.deny(ReasonCode::kOptInWithdrawn, {}, {}, consent->withdrawn_at);
-    return;
+    // A call permission granted after the withdrawal is a later explicit act.
+    const bool call_after = f.request.message.kind == MessageKind::kCall &&
+                            consent->withdrawn_at &&
+                            call_permission_granted_after(f.request, *consent->withdrawn_at);
+    if (!call_after) {
+      out.deny(ReasonCode::kOptInWithdrawn, {}, {}, consent->withdrawn_at);
+      return;
+    }
   }
   const bool platform_needs = needs_opt_in(f);
   // A pack that requires consent for marketing reports a missing one under

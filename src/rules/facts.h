@@ -63,6 +63,11 @@ void check_consent(const Facts& facts, DecisionBuilder& out) noexcept;
 void check_marketing(const Facts& facts, DecisionBuilder& out) noexcept;
 void check_channel(const Facts& facts, DecisionBuilder& out) noexcept;
 void check_packs(const Facts& facts, DecisionBuilder& out) noexcept;
+void check_calls(const Facts& facts, DecisionBuilder& out) noexcept;  // call_rules.cc
+
+// True iff the recipient granted call permission after `instant`: for a call,
+// a later explicit permission supersedes an earlier opt-out (call_rules.cc).
+bool call_permission_granted_after(const SendRequest& request, Timestamp instant) noexcept;
 
 // True iff the message carries a Messenger/Instagram tag valid here, which
 // lets it go outside the standard window.

@@ -8,6 +8,8 @@ namespace rules {
 
 void check_service_window(const Facts& f, DecisionBuilder& out) noexcept {
   if (f.request.channel == Channel::kSms) return;  // SMS has no window
+  // A call is not a message: its permission stands in for the window.
+  if (f.request.message.kind == MessageKind::kCall) return;
   // A valid Messenger/Instagram tag stands in for the window.
   if (!f.is_template && !f.window_open && !tag_allows_send(f)) {
     out.deny(ReasonCode::kOutsideServiceWindow, {}, {}, f.closes_at);

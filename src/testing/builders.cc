@@ -167,6 +167,48 @@ HistoryBuilder& HistoryBuilder::event(ConversationEvent e) {
 
 HistoryBuilder a_conversation() { return HistoryBuilder(); }
 
+// --- CallPermissionBuilder ---
+
+CallPermissionBuilder& CallPermissionBuilder::granted(Timestamp when) {
+  permission_.status = CallPermissionStatus::kGranted;
+  permission_.granted_at = when;
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::permanent() {
+  permission_.kind = CallPermissionKind::kPermanent;
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::temporary() {
+  permission_.kind = CallPermissionKind::kTemporary;
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::declined() {
+  permission_.status = CallPermissionStatus::kDeclined;
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::revoked() {
+  permission_.status = CallPermissionStatus::kRevoked;
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::requested(Timestamp when) {
+  permission_.requests.push_back(when);
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::connected_call(Timestamp when) {
+  permission_.last_connected_call_at = when;
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::unanswered_calls(int in_a_row) {
+  permission_.consecutive_unanswered_calls = in_a_row;
+  return *this;
+}
+CallPermissionBuilder& CallPermissionBuilder::connected_calls_24h(int count) {
+  permission_.connected_calls_24h = count;
+  return *this;
+}
+
+CallPermissionBuilder a_call_permission() { return CallPermissionBuilder(); }
+
 // --- RequestBuilder ---
 
 RequestBuilder::RequestBuilder(Channel channel, Message message) {
@@ -350,6 +392,20 @@ RequestBuilder& RequestBuilder::window(ServiceWindow window) {
   return *this;
 }
 
+RequestBuilder& RequestBuilder::with(const CallPermissionBuilder& permission) {
+  return with(permission.build());
+}
+
+RequestBuilder& RequestBuilder::with(CallPermission permission) {
+  request_.recipient.call_permission = std::move(permission);
+  return *this;
+}
+
+RequestBuilder& RequestBuilder::requests_call_permission() {
+  request_.message.requests_call_permission = true;
+  return *this;
+}
+
 SendRequest RequestBuilder::build() const {
   SendRequest r = request_;
   if (r.consent && consent_number_from_recipient_) {
@@ -382,6 +438,12 @@ RequestBuilder a_whatsapp_message() { return free_form(Channel::kWhatsApp); }
 RequestBuilder a_messenger_message() { return free_form(Channel::kMessenger); }
 RequestBuilder an_instagram_message() { return free_form(Channel::kInstagram); }
 RequestBuilder an_sms() { return free_form(Channel::kSms); }
+
+RequestBuilder a_whatsapp_call() {
+  Message m;
+  m.kind = MessageKind::kCall;
+  return RequestBuilder(Channel::kWhatsApp, std::move(m));
+}
 
 }  // namespace testing
 }  // namespace sendpolicy

@@ -42,6 +42,9 @@ constexpr std::string_view kPolicyFields[] = {
     "messenger_update_tags",
     "keywords",
     "re_opt_in",
+    "call_cap_24h",
+    "business_country",
+    "calling_unavailable_countries",
 };
 constexpr std::string_view kOpenerFields[] = {"reactions", "system_events"};
 
@@ -97,6 +100,41 @@ absl::Status read_statuses(od::value& v, TemplateStatusSet& dst) {
     set.add(status);
   }
   dst = set;
+  return absl::OkStatus();
+}
+
+// ISO 3166-1 alpha-2 shape: two upper-case ASCII letters.
+bool is_country_code(std::string_view c) {
+  return c.size() == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z';
+}
+
+absl::Status read_country(od::value& v, Loc loc, std::string_view field, std::string& dst) {
+  if (absl::Status s = read_string(v, loc, field, dst); !s.ok()) return s;
+  if (!dst.empty() && !is_country_code(dst)) {
+    return fail(loc, field, "is not an ISO 3166-1 alpha-2 code like \"US\": " + quote_user(dst));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status read_countries(od::value& v, std::string_view field,
+                            std::vector<std::string>& dst) {
+  const Loc root{};
+  od::array arr;
+  if (error_code err = v.get_array().get(arr)) {
+    return json_error(root, field, err, "an array of ISO 3166-1 alpha-2 codes");
+  }
+  std::vector<std::string> countries;
+  int i = 0;
+  for (auto element : arr) {
+    const Loc at{field, i++};
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    od::value item = element.value_unsafe();
+    std::string country;
+    if (absl::Status s = read_country(item, at, "", country); !s.ok()) return s;
+    if (country.empty()) return fail(at, "", "expected an ISO 3166-1 alpha-2 code, not empty");
+    countries.push_back(std::move(country));
+  }
+  dst = std::move(countries);
   return absl::OkStatus();
 }
 
@@ -166,6 +204,18 @@ absl::Status read_fields(od::object obj, Policy& p) {
       case 18: return read_required_duration(v, name, p.human_agent_window);
       case 19: return read_flag(v, name, p.messenger_update_tags);
       case 20: return read_keywords(v, p.keywords);
+      case 22: {
+        bool null = false;
+        if (absl::Status s = take_null(v, root, name, null); !s.ok()) return s;
+        if (null) return fail(root, name, "expected a number of calls, not null");
+        int cap = 0;
+        if (absl::Status s = read_int(v, root, name, cap); !s.ok()) return s;
+        if (cap < 0) return fail(root, name, "must not be negative");
+        p.call_cap_24h = cap;
+        return absl::OkStatus();
+      }
+      case 23: return read_country(v, root, name, p.business_country);
+      case 24: return read_countries(v, name, p.calling_unavailable_countries);
       case 21: {
         bool present = false;
         if (absl::Status s = read_enum(v, root, name, p.re_opt_in, present); !s.ok()) return s;
@@ -325,7 +375,18 @@ std::string policy_to_json(const Policy& p) {
   out += ",\n";
   key(out, "re_opt_in");
   append_json_string(out, to_string(p.re_opt_in));
-  out += "\n}\n";
+  out += ",\n";
+  key(out, "call_cap_24h");
+  append_json_int(out, p.call_cap_24h);
+  out += ",\n";
+  text(out, "business_country", p.business_country);
+  key(out, "calling_unavailable_countries");
+  out += '[';
+  for (std::size_t i = 0; i < p.calling_unavailable_countries.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_json_string(out, p.calling_unavailable_countries[i]);
+  }
+  out += "]\n}\n";
   return out;
 }
 

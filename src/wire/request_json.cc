@@ -33,7 +33,10 @@ constexpr std::string_view kRequestFields[] = {"id",      "now",    "channel", "
 constexpr std::string_view kRecipientFields[] = {"phone",     "country",
                                                  "region",    "time_zone",
                                                  "marketing_opted_out", "sent",
-                                                 "user_id"};
+                                                 "user_id", "call_permission"};
+constexpr std::string_view kCallPermissionFields[] = {
+    "status", "kind", "granted_at", "requests", "last_connected_call_at",
+    "consecutive_unanswered_calls", "connected_calls_24h"};
 constexpr std::string_view kSentFields[] = {"marketing_24h", "same_purpose_24h"};
 constexpr std::string_view kConsentFields[] = {
     "status",           "basis",           "phone",          "granted_at",
@@ -43,7 +46,8 @@ constexpr std::string_view kConsentFields[] = {
 constexpr std::string_view kWindowFields[] = {"last_inbound_at", "entry_point"};
 constexpr std::string_view kEventFields[] = {"at", "direction", "type", "text", "sender"};
 constexpr std::string_view kMessageFields[] = {"kind",     "category", "purpose",
-                                               "template", "tag",      "sender"};
+                                               "template", "tag",      "sender",
+                                               "requests_call_permission"};
 constexpr std::string_view kTemplateFields[] = {"name", "language", "category", "status",
                                                 "quality"};
 
@@ -57,12 +61,15 @@ struct RequestParser::Impl {
   // (moved out of the request when a line lacks them, moved back in later).
   ConsentRecord spare_consent;
   Template spare_template;
+  CallPermission spare_call_permission;
 
   void reset(SendRequest& r);
   absl::Status parse(std::string_view json, SendRequest& out);
   absl::Status root(od::document& doc, SendRequest& r);
   absl::Status request(od::object obj, SendRequest& r);
   absl::Status recipient(od::value& v, Recipient& p);
+  absl::Status call_permission(od::value& v, Recipient& p);
+  absl::Status call_requests(od::value& v, std::vector<Timestamp>& out);
   absl::Status consent(od::value& v, SendRequest& r);
   absl::Status purposes(od::value& v, std::vector<std::string>& out);
   absl::Status window(od::value& v, SendRequest& r);
@@ -85,6 +92,10 @@ void RequestParser::Impl::reset(SendRequest& r) {
   p.marketing_opted_out = false;
   p.sent = SentCounters{};
   p.user_id.clear();
+  if (p.call_permission) {
+    spare_call_permission = std::move(*p.call_permission);
+    p.call_permission.reset();
+  }
   if (r.consent) {
     spare_consent = std::move(*r.consent);
     r.consent.reset();
@@ -102,6 +113,7 @@ void RequestParser::Impl::reset(SendRequest& r) {
   }
   m.tag.reset();
   m.sender = Sender::kAutomation;
+  m.requests_call_permission = false;
 }
 
 absl::Status RequestParser::Impl::root(od::document& doc, SendRequest& r) {
@@ -171,6 +183,7 @@ absl::Status RequestParser::Impl::recipient(od::value& v, Recipient& p) {
       case 3: return read_string(f, loc, "time_zone", p.time_zone);
       case 4: return read_bool(f, loc, "marketing_opted_out", p.marketing_opted_out);
       case 6: return read_string(f, loc, "user_id", p.user_id);
+      case 7: return call_permission(f, p);
       default: {
         const Loc sent_loc{"recipient.sent"};
         od::object sent;
@@ -192,6 +205,63 @@ absl::Status RequestParser::Impl::recipient(od::value& v, Recipient& p) {
     if (p.zone == nullptr) {
       return fail(loc, "time_zone", "unknown IANA time zone " + quote_user(p.time_zone));
     }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequestParser::Impl::call_permission(od::value& v, Recipient& p) {
+  const Loc parent{"recipient"};
+  const Loc loc{"recipient.call_permission"};
+  od::object obj;
+  bool null = false;
+  if (absl::Status s = read_object(v, parent, "call_permission", obj, null); !s.ok()) return s;
+  if (null) return absl::OkStatus();  // nothing known: no permission
+  CallPermission& c = p.call_permission.emplace(std::move(spare_call_permission));
+  c.status = CallPermissionStatus::kNone;
+  c.kind = CallPermissionKind::kTemporary;
+  c.granted_at.reset();
+  c.last_connected_call_at.reset();
+  c.consecutive_unanswered_calls = 0;
+  c.connected_calls_24h = 0;
+  bool requests_seen = false;
+  std::uint32_t seen = 0;
+  absl::Status s = for_each_field(obj, loc, kCallPermissionFields, seen, [&](int i, od::value& f) {
+    switch (i) {
+      case 0: return read_enum(f, loc, "status", c.status);
+      case 1: return read_enum(f, loc, "kind", c.kind);
+      case 2: return read_time(f, loc, "granted_at", c.granted_at);
+      case 3:
+        requests_seen = true;
+        return call_requests(f, c.requests);
+      case 4: return read_time(f, loc, "last_connected_call_at", c.last_connected_call_at);
+      case 5:
+        return read_int(f, loc, "consecutive_unanswered_calls", c.consecutive_unanswered_calls);
+      default: return read_int(f, loc, "connected_calls_24h", c.connected_calls_24h);
+    }
+  });
+  if (!requests_seen) c.requests.clear();
+  return s;
+}
+
+absl::Status RequestParser::Impl::call_requests(od::value& v, std::vector<Timestamp>& out) {
+  const Loc loc{"recipient.call_permission"};
+  bool null = false;
+  out.clear();
+  if (absl::Status s = take_null(v, loc, "requests", null); !s.ok()) return s;
+  if (null) return absl::OkStatus();
+  od::array arr;
+  if (error_code err = v.get_array().get(arr)) {
+    return json_error(loc, "requests", err, "an array of RFC 3339 times");
+  }
+  int n = 0;
+  for (auto element : arr) {
+    const Loc at{"recipient.call_permission.requests", n++};
+    if (error_code err = element.error()) return json_error(at, "", err, "a time");
+    od::value item = element.value_unsafe();
+    std::optional<Timestamp> t;
+    if (absl::Status s = read_time(item, at, "", t); !s.ok()) return s;
+    if (!t) return fail(at, "", "expected an RFC 3339 date-time, not null");
+    out.push_back(*t);
   }
   return absl::OkStatus();
 }
@@ -442,6 +512,8 @@ absl::Status RequestParser::Impl::message(od::value& v, Message& m) {
       }
       case 3: return message_template(f, m);
       case 4: return read_enum(f, loc, "tag", m.tag);
+      case 6:
+        return read_bool(f, loc, "requests_call_permission", m.requests_call_permission);
       default: {
         bool present = false;
         absl::Status st = read_enum(f, loc, "sender", m.sender, present);
@@ -451,7 +523,7 @@ absl::Status RequestParser::Impl::message(od::value& v, Message& m) {
     }
   });
   if (!s.ok()) return s;
-  if (!kind_present) return fail(loc, "kind", "is required (free_form or template)");
+  if (!kind_present) return fail(loc, "kind", "is required (free_form, template or call)");
   return absl::OkStatus();
 }
 

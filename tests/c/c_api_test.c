@@ -87,6 +87,39 @@ static void test_evaluate(const sendpolicy_policy* p) {
   CHECK_STATUS(eval(p, kAllowRequest, strlen(kAllowRequest), NULL), SENDPOLICY_OK);
 }
 
+/* WhatsApp calls (docs/calls.md): may we call, may we ask, and the policy's
+ * business number country, all through the same JSON door. */
+static void test_calls(const sendpolicy_policy* p) {
+  static const char call[] =
+      "{\"id\":\"c1\",\"now\":\"2026-03-02T12:00:00Z\",\"recipient\":{\"phone\":"
+      "\"+393471234567\",\"call_permission\":{\"status\":\"granted\",\"granted_at\":"
+      "\"2026-03-01T09:00:00Z\"}},\"message\":{\"kind\":\"call\"}}";
+  static const char ask[] =
+      "{\"id\":\"a1\",\"now\":\"2026-03-02T12:00:00Z\",\"recipient\":{\"phone\":"
+      "\"+393471234567\",\"call_permission\":{\"requests\":[\"2026-03-01T16:00:00Z\"]}},"
+      "\"window\":{\"last_inbound_at\":\"2026-03-02T11:00:00Z\"},"
+      "\"message\":{\"kind\":\"free_form\",\"requests_call_permission\":true}}";
+  static const char us_number[] = "{\"business_country\": \"US\"}";
+  sendpolicy_verdict v = SENDPOLICY_VERDICT_DENY;
+  sendpolicy_policy* from_us = NULL;
+
+  CHECK_STATUS(eval(p, call, strlen(call), &v), SENDPOLICY_OK);
+  CHECK(v == SENDPOLICY_VERDICT_ALLOW);
+  CHECK(strstr(out, "\"billing\":\"call\"") != NULL);
+
+  CHECK_STATUS(eval(p, ask, strlen(ask), &v), SENDPOLICY_OK);
+  CHECK(v == SENDPOLICY_VERDICT_DEFER);
+  CHECK(strstr(out, "\"code\":\"call_permission_request_limit\"") != NULL);
+  CHECK(strstr(out, "\"retry_at\":\"2026-03-02T16:00:00Z\"") != NULL);
+
+  CHECK_STATUS(sendpolicy_policy_from_json(us_number, strlen(us_number), &from_us, err, sizeof err),
+               SENDPOLICY_OK);
+  CHECK_STATUS(eval(from_us, call, strlen(call), &v), SENDPOLICY_OK);
+  CHECK(v == SENDPOLICY_VERDICT_DENY);
+  CHECK(strstr(out, "\"code\":\"calling_not_available\"") != NULL);
+  sendpolicy_policy_free(from_us);
+}
+
 /* Recipients known only by a WhatsApp user ID (BSUID): accepted on WhatsApp,
    an authentication template to one needs a phone number, and SMS takes none. */
 static void test_user_id(const sendpolicy_policy* p) {
@@ -643,6 +676,7 @@ int main(void) {
   }
   test_versions();
   test_evaluate(p);
+  test_calls(p);
   test_user_id(p);
   test_buffer_protocol(p);
   test_null_arguments(p);

@@ -142,7 +142,7 @@ TEST_CASE("errors name the field path and the problem") {
       Row{R"({"recipient":{"phone":"+393471234567"},"message":{"kind":"free_form"}})", "now: is required"},
       Row{R"({"now":"2026-03-02T12:00:00Z","message":{"kind":"free_form"}})", "recipient: is required"},
       Row{R"({"now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"}})", "message: is required"},
-      Row{with_message(R"({"purpose":"x"})"), "message.kind: is required (free_form or template)"},
+      Row{with_message(R"({"purpose":"x"})"), "message.kind: is required (free_form, template or call)"},
       Row{with_message(R"({"kind":"template","template":{"name":"t","status":"approved"}})"),
           "message.template.category: is required"},
       Row{with_message(R"({"kind":"free_form","sender":"bot"})"),

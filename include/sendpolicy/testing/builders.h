@@ -45,6 +45,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sendpolicy/call_permission.h"
 #include "sendpolicy/consent.h"
 #include "sendpolicy/enums.h"
 #include "sendpolicy/history.h"
@@ -161,6 +162,40 @@ class HistoryBuilder {
 // Starts an empty conversation.
 HistoryBuilder a_conversation();
 
+// --- Call permission (WhatsApp business-initiated calls) ---------------------
+
+// A CallPermission, field by field. Starts as status none: never asked, never
+// answered, no requests, no calls.
+//   a_call_permission().granted(now - 30h)             // temporary, 7 days
+//   a_call_permission().granted(t).permanent()         // from 2025-11-03
+//   a_call_permission().requested(now - 23h)           // one earlier request
+class CallPermissionBuilder {
+ public:
+  // Granted by the user at `when` (temporary unless permanent() is said).
+  CallPermissionBuilder& granted(Timestamp when);
+  CallPermissionBuilder& permanent();
+  CallPermissionBuilder& temporary();
+  // The user declined, or revoked an earlier grant (the grant time is kept).
+  CallPermissionBuilder& declined();
+  CallPermissionBuilder& revoked();
+  // A call-permission request sent at `when`; call in time order.
+  CallPermissionBuilder& requested(Timestamp when);
+  // The last connected call, either direction (resets the request counts).
+  CallPermissionBuilder& connected_call(Timestamp when);
+  CallPermissionBuilder& unanswered_calls(int in_a_row);
+  CallPermissionBuilder& connected_calls_24h(int count);
+
+  const CallPermission& permission() const noexcept { return permission_; }
+  CallPermission build() const { return permission_; }
+  operator CallPermission() const { return permission_; }  // NOLINT: builder
+
+ private:
+  CallPermission permission_;
+};
+
+// Starts a call permission in status none.
+CallPermissionBuilder a_call_permission();
+
 // --- Requests ----------------------------------------------------------------
 
 // A SendRequest, field by field; start it with one of the factories below.
@@ -211,6 +246,11 @@ class RequestBuilder {
   RequestBuilder& last_inbound(Timestamp when);
   RequestBuilder& entry_point(EntryPoint entry);
   RequestBuilder& window(ServiceWindow window);
+  // WhatsApp calls: what the backend knows of the user's call permission,
+  // and a message that asks for it (message.requests_call_permission).
+  RequestBuilder& with(const CallPermissionBuilder& permission);
+  RequestBuilder& with(CallPermission permission);
+  RequestBuilder& requests_call_permission();
 
   SendRequest build() const;
   operator SendRequest() const { return build(); }  // NOLINT: builder
@@ -230,6 +270,9 @@ RequestBuilder a_whatsapp_message();
 RequestBuilder a_messenger_message();
 RequestBuilder an_instagram_message();
 RequestBuilder an_sms();
+// A business-initiated WhatsApp call (no window, no template; it needs a
+// call permission: with(a_call_permission().granted(...))).
+RequestBuilder a_whatsapp_call();
 
 }  // namespace testing
 }  // namespace sendpolicy

@@ -85,7 +85,11 @@
   X(tag_not_allowed, kTagNotAllowed)                        \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)      \
   X(opt_in_number_not_editable, kOptInNumberNotEditable)      \
-  X(phone_number_required, kPhoneNumberRequired)
+  X(phone_number_required, kPhoneNumberRequired)              \
+  X(no_call_permission, kNoCallPermission)                    \
+  X(call_permission_request_limit, kCallPermissionRequestLimit) \
+  X(call_limit, kCallLimit)                                   \
+  X(calling_not_available, kCallingNotAvailable)
 
 #define SENDPOLICY_TESTING_WARNING_CODES(X)                     \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)          \
