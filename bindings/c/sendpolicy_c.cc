@@ -26,6 +26,7 @@
 #include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/policy_json.h>
 #include <sendpolicy/wire/request_json.h>
+#include <sendpolicy/wire/webhook_json.h>
 
 // The two handle kinds are distinct incomplete types in C, so passing one
 // for the other is a compiler diagnostic there; through an FFI with untyped
@@ -257,6 +258,8 @@ const char* sendpolicy_status_name(sendpolicy_status status) {
       return "internal error";
     case SENDPOLICY_ERROR_INVALID_ARGUMENT:
       return "invalid argument";
+    case SENDPOLICY_ERROR_MALFORMED_JSON:
+      return "malformed JSON";
     case SENDPOLICY_STATUS_MAX_ENUM_:
       break;
   }
@@ -353,6 +356,37 @@ sendpolicy_status sendpolicy_evaluate_json(const sendpolicy_policy* policy, cons
     }
     const sendpolicy_status s = deliver(json, out, out_capacity, out_size, error, error_capacity);
     if (s == SENDPOLICY_OK && verdict != nullptr) *verdict = c_verdict(v);
+    return s;
+  });
+}
+
+sendpolicy_status sendpolicy_webhook_json(const char* payload, size_t payload_size, char* out,
+                                          size_t out_capacity, size_t* out_size, uint64_t* items,
+                                          uint64_t* problems, char* error,
+                                          size_t error_capacity) {
+  if (items != nullptr) *items = 0;
+  if (problems != nullptr) *problems = 0;
+  if (sendpolicy_status s = check_output(out, out_capacity, out_size, error, error_capacity)) {
+    return s;
+  }
+  if (payload == nullptr && payload_size > 0) {
+    return fail(SENDPOLICY_ERROR_NULL_ARGUMENT, error, error_capacity, "payload is NULL");
+  }
+  return guarded(error, error_capacity, [&] {
+    const absl::StatusOr<sp::wire::WebhookBatch> batch =
+        sp::wire::read_webhook(std::string_view(payload == nullptr ? "" : payload, payload_size));
+    if (!batch.ok()) {
+      const absl::string_view m = batch.status().message();
+      return fail(SENDPOLICY_ERROR_MALFORMED_JSON, error, error_capacity,
+                  std::string_view(m.data(), m.size()));
+    }
+    std::string json;
+    sp::wire::append_webhook_batch_json(json, *batch);
+    const sendpolicy_status s = deliver(json, out, out_capacity, out_size, error, error_capacity);
+    if (s == SENDPOLICY_OK) {
+      if (items != nullptr) *items = batch->items.size();
+      if (problems != nullptr) *problems = batch->problems.size();
+    }
     return s;
   });
 }

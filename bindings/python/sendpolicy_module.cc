@@ -31,6 +31,7 @@
 #include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/policy_json.h>
 #include <sendpolicy/wire/request_json.h>
+#include <sendpolicy/wire/webhook_json.h>
 
 namespace py = pybind11;
 namespace sp = sendpolicy;
@@ -566,6 +567,36 @@ PYBIND11_MODULE(sendpolicy, m) {
       "object (None if never granted or expired), with expired_at, withdrawn_via, "
       "withdrawn_by, withdrawn_purposes and events. ValueError naming the event for a bad "
       "ledger.");
+
+  m.def(
+      "read_webhook",
+      [](const py::object& payload) {
+        if (!PyDict_Check(payload.ptr()) && !PyUnicode_Check(payload.ptr()) &&
+            !PyBytes_Check(payload.ptr())) {
+          throw py::type_error("read_webhook() takes a payload as a dict, str or bytes of JSON");
+        }
+        py::object keep;
+        const std::string json = request_text(payload, keep);
+        std::string out;
+        std::string error;
+        {
+          py::gil_scoped_release release;
+          const absl::StatusOr<sp::wire::WebhookBatch> batch = sp::wire::read_webhook(json);
+          if (batch.ok()) {
+            sp::wire::append_webhook_batch_json(out, *batch);
+          } else {
+            error = status_message(batch.status());
+          }
+        }
+        if (!error.empty()) throw py::value_error(error);
+        // The C API's bytes, decoded: one reading of webhooks for every binding.
+        return py::module_::import("json").attr("loads")(py::str(out));
+      },
+      py::arg("payload"),
+      "Reads one WhatsApp Cloud API webhook payload (dict, or JSON as str/bytes) into "
+      "{'items': [...], 'skipped': {...}, 'problems': [...]}; each item is what `sendpolicy "
+      "webhook` writes for it (docs/webhooks.md). A message that cannot be read is a problem "
+      "naming its path; only malformed JSON raises ValueError.");
 
   py::class_<AuditIterator>(m, "AuditIterator")
       .def("__iter__", [](py::object self) { return self; })

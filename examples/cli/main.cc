@@ -5,6 +5,7 @@
 //   sendpolicy audit --summary campaign.jsonl    one decision per line
 //   sendpolicy explain outside_service_window    what a code means
 //   sendpolicy test --format junit scenarios.json  scenario files (docs/testing.md)
+//   sendpolicy webhook payloads.jsonl            Cloud API webhooks -> items (docs/webhooks.md)
 //   sendpolicy --policy strict.json --policy-dump
 //
 // Every command and flag: docs/cli.md.
@@ -19,6 +20,7 @@
 #include "audit.h"
 #include "commands.h"
 #include "scenarios.h"
+#include "webhook.h"
 #include <sendpolicy/wire/json_writer.h>
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/policy_json.h>
@@ -82,6 +84,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   test_cmd->add_option("-o,--output", test.output, "Write the report here instead of stdout");
 
+  WebhookOptions webhook;
+  CLI::App* webhook_cmd = app.add_subcommand(
+      "webhook",
+      "Read WhatsApp Cloud API webhook payloads, one per line, into JSON Lines items "
+      "(exit 0 all read, 1 some rejected, 2 unreadable lines; docs/webhooks.md)");
+  webhook_cmd->add_option("file", webhook.input, "Payloads (one JSON per line), or - for stdin")
+      ->capture_default_str();
+  webhook_cmd->add_option("--max-line-bytes", webhook.max_line_bytes,
+                          "Longer lines are reported and not read")
+      ->check(CLI::Range(std::size_t{64}, std::size_t{1} << 30))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -127,6 +141,7 @@ int main(int argc, char** argv) {
     return finished(run_audit(policy, audit));
   }
   if (*explain_cmd) return finished(run_explain(code));
+  if (*webhook_cmd) return finished(run_webhook(webhook));
   if (*test_cmd) {
     test.junit = test_format == "junit";
     return finished(run_test(policy, test));

@@ -75,6 +75,7 @@ typedef enum sendpolicy_status {
   SENDPOLICY_ERROR_OUT_OF_MEMORY = 5,
   SENDPOLICY_ERROR_INTERNAL = 6,         /* a bug: please report the message */
   SENDPOLICY_ERROR_INVALID_ARGUMENT = 7, /* a number out of range; message says which */
+  SENDPOLICY_ERROR_MALFORMED_JSON = 8,   /* input is not JSON (webhook payloads) */
   /* Not a status: makes the enum int-sized with every int value valid, so
      a garbage value passed in from C is a value, not undefined behaviour. */
   SENDPOLICY_STATUS_MAX_ENUM_ = 0x7fffffff
@@ -146,6 +147,20 @@ SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_audit_jsonl(
     const sendpolicy_policy* policy, const char* lines, size_t lines_size, uint64_t first_line,
     size_t max_line_bytes, char* out, size_t out_capacity, size_t* out_size,
     uint64_t* lines_audited, sendpolicy_summary* summary, char* error, size_t error_capacity);
+
+/* Reads one WhatsApp Cloud API webhook payload (the POST body, payload_size
+ * bytes; docs/webhooks.md) and writes one JSON object:
+ *   {"items":[...],"skipped":{"status:read":1,...},
+ *    "problems":[{"path":"entry[0]...timestamp","message":"..."}]}
+ * Each element of "items" is exactly the line `sendpolicy webhook` writes
+ * for it. A message or status that cannot be read is a problem, not an
+ * error: the rest of the payload is still read. Only input that is not a
+ * JSON object gives SENDPOLICY_ERROR_MALFORMED_JSON. `items` and
+ * `problems` (may be NULL) receive the counts. Needs no policy: it only
+ * translates. */
+SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_webhook_json(
+    const char* payload, size_t payload_size, char* out, size_t out_capacity, size_t* out_size,
+    uint64_t* items, uint64_t* problems, char* error, size_t error_capacity);
 
 /* Audit summaries: counts per verdict, reason, warning, category, billing. */
 SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_summary_create(sendpolicy_summary** out);

@@ -577,6 +577,44 @@ static void test_rule_calendar(const sendpolicy_policy* p) {
   }
 }
 
+/* The webhook reader through the C API (docs/webhooks.md): a BSUID-only
+ * STOP after Meta's business-scoped user ID page, a rejected message beside
+ * it, and malformed JSON. */
+static void test_webhook(void) {
+  static const char payload[] =
+      "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"value\":"
+      "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"P1\"},"
+      "\"contacts\":[{\"profile\":{\"name\":\"B\"},\"user_id\":\"IT.2002\"}],\"messages\":["
+      "{\"from_user_id\":\"IT.2002\",\"id\":\"m1\",\"timestamp\":\"1772442000\",\"type\":\"text\","
+      "\"text\":{\"body\":\"STOP\"}},"
+      "{\"from_user_id\":\"IT.2002\",\"id\":\"m2\",\"timestamp\":\"later\",\"type\":\"text\","
+      "\"text\":{\"body\":\"x\"}}]},\"field\":\"messages\"}]}]}";
+  size_t n = 0;
+  uint64_t items = 9, problems = 9;
+  CHECK_STATUS(sendpolicy_webhook_json(payload, strlen(payload), out, sizeof out, &n, &items,
+                                       &problems, err, sizeof err),
+               SENDPOLICY_OK);
+  CHECK(items == 1 && problems == 1);
+  CHECK(n == strlen(out));
+  CHECK(strstr(out, "{\"items\":[{\"recipient\":{\"phone\":null,\"user_id\":\"IT.2002\"}") == out);
+  CHECK(strstr(out, "\"text\":\"STOP\"") != NULL);
+  CHECK(strstr(out, "\"path\":\"entry[0].changes[0].value.messages[1].timestamp\"") != NULL);
+  CHECK(err[0] == '\0');
+
+  CHECK_STATUS(sendpolicy_webhook_json("{\"object\":", 10, out, sizeof out, &n, &items, &problems,
+                                       err, sizeof err),
+               SENDPOLICY_ERROR_MALFORMED_JSON);
+  CHECK(strstr(err, "malformed JSON") != NULL);
+  CHECK(items == 0 && problems == 0);
+  CHECK_STATUS(sendpolicy_webhook_json(NULL, 5, out, sizeof out, &n, NULL, NULL, err, sizeof err),
+               SENDPOLICY_ERROR_NULL_ARGUMENT);
+  CHECK_STATUS(sendpolicy_webhook_json(payload, strlen(payload), out, 8, &n, NULL, NULL, err,
+                                       sizeof err),
+               SENDPOLICY_ERROR_BUFFER_TOO_SMALL);
+  CHECK(n > 8);
+  CHECK(strcmp(sendpolicy_status_name(SENDPOLICY_ERROR_MALFORMED_JSON), "malformed JSON") == 0);
+}
+
 /* Issue 17 item 23: a pointer that is no handle at all is refused without
  * reading what it points to. A 1-byte object (ASan used to report a
  * stack-buffer-overflow: the old check read 8 bytes), and a forged buffer
@@ -700,6 +738,7 @@ int main(void) {
   test_audit_batch(p);
   test_threads(p);
   test_rule_calendar(p);
+  test_webhook();
   sendpolicy_policy_free(p);
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

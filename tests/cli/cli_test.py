@@ -301,6 +301,68 @@ def case_huge_line():
         fail("huge line: peak memory %.0f MB; the reader must not buffer the line" % peak_mb)
 
 
+def case_webhook():
+    """The issue's acceptance: examples/data/webhooks-day.jsonl (payloads after
+    Meta's webhook references, docs/webhooks.md) through `sendpolicy webhook`."""
+    proc = run(["webhook", "examples/data/webhooks-day.jsonl"], expect_rc=0)
+    items = decisions(proc.stdout)
+    kinds = ("history_event", "marketing_opted_out", "call_permission", "call_outcome",
+             "delivery_failure", "identity_change")
+    for item in items:
+        present = [k for k in kinds if k in item]
+        if len(present) != 1:
+            fail("item must have exactly one kind, has %s: %s" % (present, item))
+        if set(item["recipient"]) != {"phone", "user_id"}:
+            fail("recipient must have phone and user_id: %s" % item)
+    # An inbound STOP from a BSUID-only user, keyed by that user_id.
+    stop = [i for i in items if i.get("history_event", {}).get("text") == "STOP"]
+    if len(stop) != 1 or stop[0]["recipient"] != {"phone": None, "user_id": "IT.2002"} \
+            or stop[0]["history_event"]["direction"] != "inbound" \
+            or stop[0]["history_event"]["at"] != "2026-03-02T09:00:00Z":
+        fail("BSUID-only STOP: %s" % stop)
+    # A user_preferences stop: marketing_opted_out true, with its time.
+    opted = [i for i in items if i.get("marketing_opted_out") is True and i["message_id"] is None]
+    if len(opted) != 1 or opted[0]["at"] != "2026-03-02T10:00:00Z" \
+            or opted[0]["recipient"]["phone"] != "+393471234567":
+        fail("user_preferences stop: %s" % opted)
+    # 131049: retry later, not an opt-out.
+    limit = [i for i in items if i.get("delivery_failure", {}).get("code") == 131049]
+    if len(limit) != 1:
+        fail("131049: %s" % limit)
+    failure = limit[0]["delivery_failure"]
+    if failure["meaning"] != "retry_later_not_an_opt_out" or failure["retry_at"] != "2026-03-03T11:00:00Z" \
+            or "not an opt-out" not in failure["advice"]:
+        fail("131049 meaning: %s" % failure)
+    if any(i.get("marketing_opted_out") and i["recipient"] == limit[0]["recipient"] for i in items):
+        fail("131049 must not become an opt-out")
+    # user_changed_number: an identity change from the old number to the new.
+    changes = [i["identity_change"] for i in items if "identity_change" in i]
+    if changes != [{"previous": {"phone": "+393470000001", "user_id": None},
+                    "current": {"phone": "+393470000002", "user_id": None},
+                    "at": "2026-03-02T12:00:00Z"}]:
+        fail("user_changed_number: %s" % changes)
+    err = proc.stderr.decode()
+    for want in ("12 payloads, 13 items", "history_event 5", "delivery_failure 2",
+                 "skipped 3", "status:delivered 1", "0 rejected, 0 unreadable"):
+        if want not in err:
+            fail("summary lacks %r:\n%s" % (want, err))
+    # A malformed line is an error naming the input and line; the others go through.
+    with open(src("examples", "data", "webhooks-day.jsonl"), "rb") as f:
+        lines = f.read().split(b"\n")
+    data = lines[0] + b"\n" + b'{"object":"whatsapp_business_account","entry":[' + b"\n" + lines[2] + b"\n"
+    proc = run(["webhook", "-"], stdin=data, expect_rc=2)
+    if len(decisions(proc.stdout)) != 2:
+        fail("lines around a malformed one must still be read: %s" % proc.stdout)
+    if "<stdin>:2: malformed JSON" not in proc.stderr.decode():
+        fail("malformed line not named: %s" % proc.stderr.decode())
+    # A rejected message names its path and exits 1; its neighbours still go through.
+    bad = lines[0].replace(b'"timestamp":"1772438400"', b'"timestamp":"soon"')
+    proc = run(["webhook", "-"], stdin=bad + b"\n" + lines[2] + b"\n", expect_rc=1)
+    if len(decisions(proc.stdout)) != 1 or \
+            "<stdin>:1: entry[0].changes[0].value.messages[0].timestamp" not in proc.stderr.decode():
+        fail("rejected message: %s %s" % (proc.stdout, proc.stderr.decode()))
+
+
 # --- Issue 17: output lost without an error, memory, messages ------------
 
 GOOD = (b'{"id":"ok","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},'

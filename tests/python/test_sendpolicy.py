@@ -309,5 +309,55 @@ class RuleCalendarTest(unittest.TestCase):
         self.assertIn("keywords.locales", str(cm.exception))
 
 
+class ReadWebhookTest(unittest.TestCase):
+    """sendpolicy.read_webhook(): the wire reader of Cloud API webhooks
+    (docs/webhooks.md), the same items as `sendpolicy webhook`."""
+
+    def day(self):
+        with open(os.path.join(os.environ["SENDPOLICY_SOURCE_DIR"], "examples", "data",
+                               "webhooks-day.jsonl"), encoding="utf-8") as f:
+            return [line for line in f.read().split("\n") if line]
+
+    def test_dict_str_and_bytes_give_the_same_items(self):
+        line = self.day()[2]  # Bruno's STOP, BSUID only
+        got = [sendpolicy.read_webhook(x) for x in (line, line.encode(), json.loads(line))]
+        self.assertEqual(got[0], got[1])
+        self.assertEqual(got[0], got[2])
+        item = got[0]["items"][0]
+        self.assertEqual(item["recipient"], {"phone": None, "user_id": "IT.2002"})
+        self.assertEqual(item["history_event"]["text"], "STOP")
+        self.assertEqual(got[0]["problems"], [])
+
+    def test_items_match_the_cli(self):
+        lines = self.day()
+        cli = os.environ.get("SENDPOLICY_CLI")
+        if not cli:
+            self.skipTest("SENDPOLICY_CLI not set")
+        import subprocess
+        out = subprocess.run([cli, "webhook", "-"], input="\n".join(lines).encode(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True).stdout
+        want = [json.loads(x) for x in out.decode().splitlines()]
+        got = [item for line in lines for item in sendpolicy.read_webhook(line)["items"]]
+        self.assertEqual(got, want)
+
+    def test_131049_is_retry_later_not_an_opt_out(self):
+        batch = sendpolicy.read_webhook(self.day()[4])
+        self.assertEqual(len(batch["items"]), 1)
+        failure = batch["items"][0]["delivery_failure"]
+        self.assertEqual(failure["meaning"], "retry_later_not_an_opt_out")
+        self.assertEqual(failure["retry_at"], "2026-03-03T11:00:00Z")
+
+    def test_problems_and_errors(self):
+        bad = self.day()[0].replace('"timestamp":"1772438400"', '"timestamp":"soon"')
+        batch = sendpolicy.read_webhook(bad)
+        self.assertEqual(batch["items"], [])
+        self.assertEqual(batch["problems"][0]["path"],
+                         "entry[0].changes[0].value.messages[0].timestamp")
+        with self.assertRaisesRegex(ValueError, "malformed JSON"):
+            sendpolicy.read_webhook('{"object":')
+        with self.assertRaises(TypeError):
+            sendpolicy.read_webhook(42)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
