@@ -115,7 +115,8 @@ absl::Status read_statuses(od::value& v, TemplateStatusSet& dst) {
   for (auto element : arr) {
     const Loc at{"sendable_statuses", i++};
     od::value item;
-    if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    item = element.value_unsafe();
     TemplateStatus status{};
     if (absl::Status s = read_enum(item, at, "", status); !s.ok()) return s;
     set.add(status);

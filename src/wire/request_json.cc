@@ -328,7 +328,8 @@ absl::Status RequestParser::Impl::purposes(od::value& v, std::vector<std::string
     for (auto element : arr) {
       const Loc at{"consent.purposes", static_cast<int>(n)};
       od::value item;
-      if (error_code err = std::move(element).get(item)) return json_error(at, "", err, "a string");
+      if (error_code err = element.error()) return json_error(at, "", err, "a string");
+      item = element.value_unsafe();
       std::string_view text;
       if (error_code err = item.get_string().get(text)) return json_error(at, "", err, "a string");
       if (n < out.size()) {
@@ -374,10 +375,11 @@ absl::Status RequestParser::Impl::history(od::value& v, std::vector<Conversation
     std::string_view previous_fraction;
     for (auto element : arr) {
       od::value item;
-      if (error_code err = std::move(element).get(item)) {
+      if (error_code err = element.error()) {
         status = json_error(Loc{"history", static_cast<int>(n)}, "", err, "an object");
         break;
       }
+      item = element.value_unsafe();
       if (n == out.size()) out.emplace_back();
       std::string_view fraction;
       status = event(item, static_cast<int>(n), out[n], fraction);
