@@ -69,7 +69,7 @@ test('packs: US quiet hours defer with retry_at, edges pinned (packs_test.cc)', 
       assert.equal(d.reasons[0].rule, rule, name);
       assert.equal(d.billing, 'none', name);
     } else {
-      assert.equal(d.billing, 'free_service', name);
+      assert.equal(d.billing, 'none', name);  // Meta does not bill SMS (wire format v1.1)
     }
   }
 });

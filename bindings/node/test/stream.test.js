@@ -55,6 +55,8 @@ function generate(n, seed) {
         category: pick(['utility', 'marketing', 'authentication']),
         status: pick(['approved', 'approved', 'approved', 'paused', 'rejected']),
         quality: pick(['green', 'yellow', 'red', 'unknown']) } };
+      // A paused template names when it resumes: template_paused defers to then.
+      if (r.message.template.status === 'paused') r.message.template.paused_until = iso(now + 3600);
     }
     let line = JSON.stringify(r);
     if (rnd() < 0.01) line = line.slice(0, Math.floor(line.length / 2));  // a truncated line
@@ -86,7 +88,9 @@ test('a generated stream: auditLines(), auditLinesAsync() and evaluate() equal t
         assert.equal(sp.evaluateJson(JSON.parse(lines[i]), p), wantLines[i]);
         compared++;
       }
-      assert.ok(compared > 5800, `compared ${compared}`);
+      // Invalid lines carry `line N:` in audit only; since v1.1 templates on SMS,
+      // Instagram and non-utility Messenger are invalid, about a third of the stream.
+      assert.ok(compared > 3500, `compared ${compared}`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
