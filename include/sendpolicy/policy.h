@@ -54,6 +54,21 @@ struct WindowOpeners {
   bool system_events = false;
 };
 
+// What the platforms enforce whatever a policy says. A policy may be
+// stricter; looser values are errors (validate(const Policy&) in
+// policy_check.h), except through the named loosening knobs, which leave a
+// warning in each decision they change.
+inline constexpr Duration kMaxServiceWindow = std::chrono::hours(24);       // Meta: 24 h (131047)
+inline constexpr Duration kMaxHumanAgentWindow = std::chrono::hours(24 * 7); // Meta: HUMAN_AGENT 7 days
+// Meta stopped delivering marketing templates to US numbers on this day.
+inline constexpr Timestamp kUsMarketingPauseStart = date::sys_days{date::year{2025} / 4 / 1};
+// The statuses Meta sends in; flagged, locked and in_appeal may be added
+// (a documented loosening, warning template_status_relaxed), no others.
+inline constexpr TemplateStatusSet kPlatformSendableStatuses{TemplateStatus::kApproved,
+                                                             TemplateStatus::kReinstated};
+inline constexpr TemplateStatusSet kRelaxableStatuses{
+    TemplateStatus::kFlagged, TemplateStatus::kLocked, TemplateStatus::kInAppeal};
+
 struct Policy {
   // --- Customer service window (Meta "Send messages"; 131047) ---
   Duration service_window = kStandardWindow;
@@ -74,7 +89,7 @@ struct Policy {
   // --- Templates (Meta template status and quality) ---
   // Statuses a template may be sent in. Meta: only APPROVED is sendable;
   // REINSTATED means sendable again.
-  TemplateStatusSet sendable_statuses{TemplateStatus::kApproved, TemplateStatus::kReinstated};
+  TemplateStatusSet sendable_statuses = kPlatformSendableStatuses;
   // Red-quality templates are still sendable at Meta, but are paused soon.
   bool block_red_quality_templates = false;
 
@@ -88,7 +103,7 @@ struct Policy {
   bool honour_marketing_opt_out = true;
   // Meta stopped delivering marketing templates to US numbers on 2025-04-01.
   bool us_marketing_pause = true;
-  Timestamp us_marketing_pause_from = date::sys_days{date::year{2025} / 4 / 1};
+  Timestamp us_marketing_pause_from = kUsMarketingPauseStart;
   // Meta's wording is "all marketing template messages"; whether an open
   // window lifts the pause is undocumented, so by default it does not.
   bool us_marketing_pause_in_window = true;

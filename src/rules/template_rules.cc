@@ -26,6 +26,9 @@ void check_template(const Facts& f, DecisionBuilder& out) noexcept {
   if (!f.policy.sendable_statuses.contains(t.status)) {
     out.deny(ReasonCode::kTemplateNotApproved, {}, to_string(t.status), std::nullopt,
              platform_error_for(t.status));
+  } else if (!kPlatformSendableStatuses.contains(t.status)) {
+    // A status the policy relaxed (validate(Policy) allows only those docs/rules.md names).
+    out.warn(WarningCode::kTemplateStatusRelaxed, to_string(t.status));
   }
   if (t.quality == TemplateQuality::kRed) {
     if (f.policy.block_red_quality_templates) {

@@ -77,7 +77,10 @@
   X(us_marketing_pause_not_applied, kUsMarketingPauseInWindow) \
   X(re_opted_in_by_keyword, kReOptedInByKeyword)                \
   X(re_opted_in_by_message, kReOptedInByMessage)                \
-  X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)
+  X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)  \
+  X(marketing_opt_out_not_honoured, kMarketingOptOutNotHonoured) \
+  X(template_status_relaxed, kTemplateStatusRelaxed)             \
+  X(default_pack_unbound, kDefaultPackUnbound)
 
 namespace sendpolicy {
 
