@@ -71,6 +71,8 @@ inline constexpr TemplateStatusSet kRelaxableStatuses{
 
 struct Policy {
   // --- Customer service window (Meta "Send messages"; 131047) ---
+  // At most kMaxServiceWindow (shorter is stricter); see policy_check.h for
+  // every knob's bounds and the loosening knobs' warnings.
   Duration service_window = kStandardWindow;
   // Inside an open window Meta needs no opt-in for replies (wire semantics 5).
   // Set these to demand a standing opt-in anyway.
@@ -100,8 +102,11 @@ struct Policy {
   bool require_double_opt_in = false;       // every opt-in must be confirmed
 
   // --- Marketing (Meta marketing templates; 131050, 131049) ---
+  // Off: a loosening knob (warning marketing_opt_out_not_honoured).
   bool honour_marketing_opt_out = true;
   // Meta stopped delivering marketing templates to US numbers on 2025-04-01.
+  // Off: a loosening knob (warning us_marketing_pause_not_applied). The date
+  // may be earlier than Meta's (stricter), never later.
   bool us_marketing_pause = true;
   Timestamp us_marketing_pause_from = kUsMarketingPauseStart;
   // Meta's wording is "all marketing template messages"; whether an open
@@ -115,7 +120,8 @@ struct Policy {
   Duration window_closing_soon = std::chrono::hours(1);
 
   // --- Messenger and Instagram message tags (Meta, Messenger Platform policy) ---
-  // HUMAN_AGENT: a human's reply until this long after the user's last message.
+  // HUMAN_AGENT: a human's reply until this long after the user's last
+  // message; at most kMaxHumanAgentWindow.
   Duration human_agent_window = std::chrono::hours(24 * 7);
   // CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE (Messenger
   // only). Meta may replace them with utility templates: turn off then.
