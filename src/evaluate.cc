@@ -81,6 +81,11 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       request.message.kind == MessageKind::kTemplate,
   };
 
+  // A loosening knob (window_openers) warns where it opened the window.
+  if (facts.window_open &&
+      !conversation.documented_window.is_open(request.now, policy.service_window)) {
+    out.warn(WarningCode::kWindowOpenedByUndocumentedEvent);
+  }
   if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);
   if (conversation.re_opted_in_by == ReOptInModel::kExplicitKeyword) {
     out.warn(WarningCode::kReOptedInByKeyword);

@@ -242,6 +242,12 @@ std::vector<Loosening> loosenings(const Policy& p) {
   } else if (!p.us_marketing_pause_in_window) {
     out.push_back({"us_marketing_pause_in_window", WarningCode::kUsMarketingPauseInWindow});
   }
+  if (p.window_openers.reactions) {
+    out.push_back({"window_openers.reactions", WarningCode::kWindowOpenedByUndocumentedEvent});
+  }
+  if (p.window_openers.system_events) {
+    out.push_back({"window_openers.system_events", WarningCode::kWindowOpenedByUndocumentedEvent});
+  }
   if (p.re_opt_in == ReOptInModel::kAnyInbound) {
     out.push_back({"re_opt_in: any_inbound", WarningCode::kReOptedInByMessage});
   }

@@ -140,6 +140,11 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "The recipient's destination has a default jurisdiction pack that the policy does not "
      "bind, so that pack's rules were not checked.",
      "sendpolicy default pack map (docs/packs.md); policy choice"},
+    {WarningCode::kWindowOpenedByUndocumentedEvent, "window_opened_by_undocumented_event",
+     "The service window is open only because the policy counts a reaction or system event as "
+     "customer contact (window_openers); Meta documents only messages and calls, and may refuse "
+     "a free-form message (131047).",
+     "Meta, Send messages: customer service windows (messages and calls); policy choice"},
 }};
 
 constexpr bool catalogue_in_order() {

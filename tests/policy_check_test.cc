@@ -323,3 +323,27 @@ TEST_CASE("quiet hours retry across a pack's effective dates", "[policy_check][p
     CHECK(d.retry_at == at("2026-03-03T08:00:00Z"));  // TCPA's start; the lunch pack has lapsed
   }
 }
+
+// window_openers is a loosening too: it warns where it opened the window.
+TEST_CASE("a window opened only by a reaction warns window_opened_by_undocumented_event",
+          "[policy_check]") {
+  Policy p = Policy::whatsapp();
+  p.window_openers.reactions = true;
+  CHECK(knobs(p) == std::vector<std::string>{
+                        "window_openers.reactions -> window_opened_by_undocumented_event"});
+  SendRequest r = free_form_reply_request();
+  r.window.reset();
+  ConversationEvent text;
+  text.at = r.now - 30h;
+  ConversationEvent reaction;
+  reaction.at = r.now - 2h;
+  reaction.type = EventType::kReaction;
+  r.history = {text, reaction};
+  CHECK(evaluate(Policy::whatsapp(), r).has(ReasonCode::kOutsideServiceWindow));
+  const SendDecision d = evaluate(p, r);
+  CHECK(d.allowed());
+  CHECK(d.has(WarningCode::kWindowOpenedByUndocumentedEvent));
+  // A message inside the window opens it anyway: the knob changed nothing.
+  r.history[0].at = r.now - 3h;
+  CHECK_FALSE(evaluate(p, r).has(WarningCode::kWindowOpenedByUndocumentedEvent));
+}

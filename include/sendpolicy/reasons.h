@@ -58,8 +58,9 @@ enum class WarningCode : unsigned char {
   kMarketingOptOutNotHonoured, // honour_marketing_opt_out is off (Meta: 131050)
   kTemplateStatusRelaxed,      // sendable only because sendable_statuses adds the status
   kDefaultPackUnbound,         // a default jurisdiction pack is not bound for this recipient
+  kWindowOpenedByUndocumentedEvent,  // open only because window_openers counts a reaction or system event
 };
-inline constexpr std::size_t kWarningCodeCount = 11;
+inline constexpr std::size_t kWarningCodeCount = 12;
 
 struct ReasonInfo {
   ReasonCode code;

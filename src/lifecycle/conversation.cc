@@ -34,11 +34,17 @@ ConversationState fold_conversation(const Policy& policy,
                                     const std::optional<ServiceWindow>& tracked) noexcept {
   ConversationState s;
   if (tracked) s.window = *tracked;
+  s.documented_window = s.window;
   for (std::size_t i = 0; i < history.size(); ++i) {
     const ConversationEvent& e = history[i];
     const bool contact = opens_window(e, policy.window_openers);
     if (contact && (!s.window.last_inbound_at || *s.window.last_inbound_at < e.at)) {
       s.window.last_inbound_at = e.at;
+    }
+    ServiceWindow& documented = s.documented_window;
+    if (opens_window(e, WindowOpeners{}) &&
+        (!documented.last_inbound_at || *documented.last_inbound_at < e.at)) {
+      documented.last_inbound_at = e.at;
     }
     switch (event_keyword(e, policy.keywords)) {
       case Keyword::kOptOut:

@@ -80,7 +80,8 @@
   X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)  \
   X(marketing_opt_out_not_honoured, kMarketingOptOutNotHonoured) \
   X(template_status_relaxed, kTemplateStatusRelaxed)             \
-  X(default_pack_unbound, kDefaultPackUnbound)
+  X(default_pack_unbound, kDefaultPackUnbound)                   \
+  X(window_opened_by_undocumented_event, kWindowOpenedByUndocumentedEvent)
 
 namespace sendpolicy {
 
