@@ -248,6 +248,9 @@ std::vector<Loosening> loosenings(const Policy& p) {
   if (p.window_openers.system_events) {
     out.push_back({"window_openers.system_events", WarningCode::kWindowOpenedByUndocumentedEvent});
   }
+  if (!p.keywords.extra_opt_in.empty()) {
+    out.push_back({"keywords.extra_opt_in", WarningCode::kReOptedInByKeyword});
+  }
   if (p.re_opt_in == ReOptInModel::kAnyInbound) {
     out.push_back({"re_opt_in: any_inbound", WarningCode::kReOptedInByMessage});
   }

@@ -325,6 +325,12 @@ TEST_CASE("quiet hours retry across a pack's effective dates", "[policy_check][p
 }
 
 // window_openers is a loosening too: it warns where it opened the window.
+TEST_CASE("custom opt-in words are a listed loosening", "[policy_check]") {
+  Policy p = Policy::whatsapp();
+  p.keywords.extra_opt_in = {"again"};
+  CHECK(knobs(p) == std::vector<std::string>{"keywords.extra_opt_in -> re_opted_in_by_keyword"});
+}
+
 TEST_CASE("a window opened only by a reaction warns window_opened_by_undocumented_event",
           "[policy_check]") {
   Policy p = Policy::whatsapp();
@@ -346,4 +352,20 @@ TEST_CASE("a window opened only by a reaction warns window_opened_by_undocumente
   // A message inside the window opens it anyway: the knob changed nothing.
   r.history[0].at = r.now - 3h;
   CHECK_FALSE(evaluate(p, r).has(WarningCode::kWindowOpenedByUndocumentedEvent));
+}
+
+// Beyond kMaxPackBindings applicable bindings (a policy validate() refuses),
+// evaluate() still checks the rest, and only those that select the recipient.
+TEST_CASE("more applicable bindings than kMaxPackBindings: the rest still select by destination",
+          "[policy_check][packs]") {
+  Pack acme;  // no rules: only its count matters
+  acme.id = "acme";
+  Policy p;
+  p.jurisdictions = Jurisdictions{};
+  for (std::size_t i = 0; i <= kMaxPackBindings; ++i) p.jurisdictions.bind("US", acme);
+  p.jurisdictions.bind("US-FL", packs::us_fl());
+  // 20:30 in New York: Florida's 08:00-20:00 must not reach a New Yorker.
+  CHECK(evaluate(p, sms_marketing("2026-03-03T01:30:00Z")).allowed());
+  // ...but does reach a Floridian, though it comes after the overflow.
+  CHECK(evaluate(p, sms_marketing("2026-03-03T01:30:00Z", "US-FL")).verdict == Verdict::kDefer);
 }

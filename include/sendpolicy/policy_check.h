@@ -55,7 +55,8 @@ struct Loosening {
   WarningCode warning;  // the warning each decision it changes carries
 };
 
-// Every loosening knob the policy uses, in the order of docs/cli.md's table.
+// Every loosening knob the policy uses, in a fixed order: the top-level knobs,
+// then each default pack left unbound, in the default map's order.
 std::vector<Loosening> loosenings(const Policy& policy);
 
 }  // namespace sendpolicy

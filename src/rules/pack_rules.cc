@@ -100,7 +100,7 @@ class RankedBindings {
       items_[size_++] = Ranked{&b, rank(b.pack.id)};
     }
     sort_ranked(items_, size_);
-    all_ = &f.policy.jurisdictions.bindings();
+    facts_ = &f;
   }
 
   template <class F>
@@ -108,9 +108,9 @@ class RankedBindings {
     for (std::size_t i = 0; i < size_; ++i) f(*items_[i].binding);
     if (overflow_ == nullptr) return;
     bool past = false;
-    for (const PackBinding& b : *all_) {
+    for (const PackBinding& b : facts_->policy.jurisdictions.bindings()) {
       past = past || &b == overflow_;
-      if (past) f(b);
+      if (past && selected(b, *facts_)) f(b);
     }
   }
 
@@ -118,7 +118,7 @@ class RankedBindings {
   std::array<Ranked, kMaxRanked> items_{};
   std::size_t size_ = 0;
   const PackBinding* overflow_ = nullptr;
-  const std::vector<PackBinding>* all_ = nullptr;
+  const Facts* facts_ = nullptr;
 };
 
 bool has_quiet_hours(const PackBinding& b, const Facts& f) noexcept {
