@@ -35,9 +35,14 @@ constexpr int kMaxRounds = 32;
 // refuses longer maps, and beyond it the rest are still checked, in binding order.
 constexpr std::size_t kMaxRanked = kMaxPackBindings;
 
-bool selected(const PackBinding& b, const Facts& f) noexcept {
+// The one place that says which destination the recipient is in.
+bool selects_recipient(std::string_view destination, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
-  return Jurisdictions::selects(b.destination, to.country, to.region);
+  return Jurisdictions::selects(destination, to.country, to.region);
+}
+
+bool selected(const PackBinding& b, const Facts& f) noexcept {
+  return selects_recipient(b.destination, f);
 }
 
 bool applies(const PackBinding& b, const Facts& f) noexcept {
@@ -240,9 +245,8 @@ void check_marketing_consent(const Facts& f, const RankedBindings& ranked, Decis
 // selects the recipient but which the policy does not bind for them: legal
 // for a business that never sends there, but each such decision says so.
 void warn_unbound_default_packs(const Facts& f, DecisionBuilder& out) noexcept {
-  const Recipient& to = f.request.recipient;
   for (const DefaultBinding& d : Jurisdictions::default_bindings()) {
-    if (!Jurisdictions::selects(d.destination, to.country, to.region)) continue;
+    if (!selects_recipient(d.destination, f)) continue;
     bool bound = false;
     for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
       if (b.pack.id == d.pack_id && selected(b, f)) {
