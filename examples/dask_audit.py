@@ -25,10 +25,30 @@ both must be on storage every worker sees (NFS, a shared volume), and
 `import sendpolicy` must work on every worker (docs/bindings.md).
 """
 import argparse
+import glob
 import os
 import sys
 
-import sendpolicy
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+
+def _rerun_under_debian_python():
+    """`python3` may be another interpreter first on PATH (pyenv, a venv)
+    without the module (built for Debian's python3) or Dask (python3-dask):
+    run this script again under Debian's, once; else let the ImportError be."""
+    if (__name__ == "__main__" and os.path.exists(DEBIAN_PYTHON) and
+            os.path.realpath(sys.executable) != os.path.realpath(DEBIAN_PYTHON) and
+            not os.environ.get("SENDPOLICY_REEXEC")):
+        os.environ["SENDPOLICY_REEXEC"] = "1"
+        os.execv(DEBIAN_PYTHON, [DEBIAN_PYTHON] + sys.argv)
+
+
+try:
+    import sendpolicy
+except ImportError:
+    _rerun_under_debian_python()
+    raise
 
 READ_BYTES = 16 << 20
 
@@ -100,6 +120,10 @@ def run(client, path, out_dir, policy_json, partitions):
         first_lines.append(next_line)
         next_line += n
     outs = [os.path.join(out_dir, "part-%05d.jsonl" % i) for i in range(len(ranges))]
+    # Parts of an earlier run with more partitions would be concatenated too.
+    os.makedirs(out_dir, exist_ok=True)
+    for stale in set(glob.glob(os.path.join(out_dir, "part-*.jsonl"))) - set(outs):
+        os.remove(stale)
     futures = client.map(audit_partition, [path] * len(ranges), [s for s, _ in ranges],
                          [e for _, e in ranges], first_lines, [policy_json] * len(ranges), outs,
                          pure=False)
@@ -125,7 +149,11 @@ def main(argv=None):
     parser.add_argument("--source", help="name of the input in the summary (default: INPUT)")
     args = parser.parse_args(argv)
 
-    from dask.distributed import Client, LocalCluster  # here: --help works without Dask
+    try:  # here: --help works without Dask
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        _rerun_under_debian_python()
+        raise
 
     policy_json = None
     if args.policy:

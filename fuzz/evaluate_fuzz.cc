@@ -42,6 +42,15 @@ std::string any_phone(FuzzedDataProvider& in) {
   }
 }
 
+std::string any_user_id(FuzzedDataProvider& in) {
+  switch (in.ConsumeIntegralInRange<int>(0, 3)) {
+    case 0: return "US.13491208655302741918";
+    case 1: return "IT.ENT.11815799212886844830";
+    case 2: return "us.12125550123";
+    default: return in.ConsumeRandomLengthString(20);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -91,6 +100,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (in.ConsumeBool()) r.message.tag = any_enum<sp::MessageTag>(in);
   r.message.sender = any_enum<sp::Sender>(in);
+
+  // WhatsApp user IDs (wire v1.1), read last so older corpus entries keep
+  // their meaning: sometimes in place of the number, sometimes beside it.
+  if (in.ConsumeBool()) {
+    r.recipient.user_id = any_user_id(in);
+    if (in.ConsumeBool()) r.recipient.phone.clear();
+    if (r.consent && in.ConsumeBool()) {
+      r.consent->user_id = in.ConsumeBool() ? r.recipient.user_id : any_user_id(in);
+      if (in.ConsumeBool()) r.consent->phone.clear();
+    }
+  }
 
   sp::Policy policy = sp::Policy::whatsapp();
   policy.block_red_quality_templates = in.ConsumeBool();

@@ -5,6 +5,7 @@
 
 #include "rules/facts.h"
 #include "sendpolicy/consent.h"
+#include "sendpolicy/identity.h"
 #include "sendpolicy/lifecycle/conversation.h"
 #include "sendpolicy/validate.h"
 
@@ -44,7 +45,7 @@ bool supersedes_opt_out(const std::optional<ConsentRecord>& consent, Timestamp o
   if (!consent || consent->withdrawn() || !consent->granted_at) return false;
   const ConsentRecord& c = *consent;
   return *c.granted_at > opted_out_at && is_active_opt_in(c.method) && c.notice.informed() &&
-         c.phone == request.recipient.phone && c.covers(request.message.purpose);
+         consent_belongs_to(c, request.recipient) && c.covers(request.message.purpose);
 }
 
 }  // namespace

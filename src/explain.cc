@@ -66,8 +66,29 @@ void append_reason_message(std::string& out, const SendDecision& d, const Reason
       out += " under the policy's maximum consent age";
       break;
     case ReasonCode::kDestinationRestricted:
-      out += "marketing templates are not delivered to US numbers (+1, US area code) since "
-             "2025-04-01";
+      if (r.detail == "US user ID") {
+        out += "marketing templates are not delivered to US numbers since 2025-04-01, and a "
+               "WhatsApp user ID starting US. belongs to a US number";
+      } else {
+        out += "marketing templates are not delivered to US numbers (+1, US area code) since "
+               "2025-04-01";
+      }
+      break;
+    case ReasonCode::kOptInNumberMismatch:
+      // Names the identifier that did not match (sendpolicy/identity.h).
+      if (r.detail == "user_id") {
+        out += "the consent was given under a different WhatsApp user ID (consent.user_id) "
+               "than the recipient's (recipient.user_id)";
+      } else if (r.detail == "consent.user_id missing") {
+        out += "the recipient has no phone number and the consent names no WhatsApp user ID "
+               "(consent.user_id) to match recipient.user_id";
+      } else if (r.detail == "recipient.user_id missing") {
+        out += "the consent names no phone number and the recipient has no WhatsApp user ID "
+               "(recipient.user_id) to match consent.user_id";
+      } else {
+        out += "the consent was given for a different phone number (consent.phone) than the "
+               "recipient's (recipient.phone)";
+      }
       break;
     case ReasonCode::kQuietHours:
       out += "outside the permitted local hours";

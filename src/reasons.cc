@@ -41,9 +41,10 @@ constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
      "GDPR Art. 6(1)(a) (specific purposes), Recital 32 and 43; Meta, Get opt-in",
      "Send only content the user asked for, or ask for consent to this purpose."},
     {R::kOptInNumberMismatch, "opt_in_number_mismatch", "whatsapp.opt_in.number", 0,
-     "The consent was given for a different phone number than the recipient's.",
+     "The consent was given for a different phone number (or WhatsApp user ID) than the "
+     "recipient's.",
      "Meta, Get opt-in (the user controls the number); GDPR Art. 7(1)",
-     "Message only the number the user entered or confirmed."},
+     "Message only the number (or WhatsApp user ID) the user consented under."},
     {R::kOptInExpired, "opt_in_expired", "policy.opt_in.max_age", 0,
      "The consent is older than the policy allows (or an implied consent lapsed).",
      "Policy setting; EDPB Guidelines 05/2020 §5.1 (refresh consent); CASL s.10(10)",
@@ -96,6 +97,11 @@ constexpr std::array<ReasonInfo, kReasonCodeCount> kReasons = {{
      0, "The user could not enter or edit the number, and the policy requires it.",
      "Meta, Get opt-in (the user should control the number)",
      "Let the user type or confirm their number when opting in."},
+    {R::kPhoneNumberRequired, "phone_number_required", "whatsapp.identity.phone_required", 0,
+     "Authentication templates (one-tap, zero-tap, copy-code) need the recipient's phone "
+     "number; a WhatsApp user ID is not enough.",
+     "Meta, Business-scoped user IDs (authentication templates still need a phone number)",
+     "Ask the user to share their number (REQUEST_CONTACT_INFO button) or verify them another way."},
 }};
 
 constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{

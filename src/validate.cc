@@ -3,6 +3,7 @@
 
 #include "sendpolicy/lifecycle/conversation.h"
 #include "sendpolicy/phone.h"
+#include "sendpolicy/user_id.h"
 
 namespace sendpolicy {
 namespace {
@@ -26,6 +27,9 @@ constexpr bool is_region_code(std::string_view r) noexcept {
 
 using Error = std::optional<FieldError>;
 
+constexpr std::string_view kNotBsuid =
+    "is not a WhatsApp user ID (CC. or CC.ENT. then 1 to 128 letters or digits)";
+
 constexpr FieldError error(std::string_view field, std::string_view problem,
                            int index = -1) noexcept {
   return FieldError{field, problem, index};
@@ -33,8 +37,24 @@ constexpr FieldError error(std::string_view field, std::string_view problem,
 
 Error check_recipient(const SendRequest& r) noexcept {
   const Recipient& p = r.recipient;
-  if (p.phone.empty()) return error("recipient.phone", "is required");
-  if (!is_e164(p.phone)) return error("recipient.phone", "is not E.164 ('+' and 8 to 15 digits)");
+  // A WhatsApp user may be known by a BSUID alone (wire v1.1); SMS always
+  // needs a number, and the other channels have no BSUIDs.
+  if (!p.user_id.empty() && r.channel != Channel::kWhatsApp) {
+    return error("recipient.user_id", "is only valid on WhatsApp");
+  }
+  if (p.phone.empty()) {
+    if (r.channel == Channel::kSms) return error("recipient.phone", "is required on SMS");
+    if (p.user_id.empty()) {
+      return error("recipient.phone", r.channel == Channel::kWhatsApp
+                                          ? "is required (or recipient.user_id)"
+                                          : "is required");
+    }
+  } else if (!is_e164(p.phone)) {
+    return error("recipient.phone", "is not E.164 ('+' and 8 to 15 digits)");
+  }
+  if (!p.user_id.empty() && !is_bsuid(p.user_id)) {
+    return error("recipient.user_id", kNotBsuid);
+  }
   if (!p.country.empty() && !is_country_code(p.country)) {
     return error("recipient.country", "is not an ISO 3166-1 alpha-2 code");
   }
@@ -58,8 +78,15 @@ Error check_consent(const SendRequest& r) noexcept {
   if (!is_valid(c.basis)) return error("consent.basis", "is not a known basis");
   if (!is_valid(c.source)) return error("consent.source", "is not a known source");
   if (!is_valid(c.method)) return error("consent.method", "is not a known method");
-  if (c.phone.empty()) return error("consent.phone", "is required (the number the user consented for)");
-  if (!is_e164(c.phone)) return error("consent.phone", "is not E.164 ('+' and 8 to 15 digits)");
+  if (c.phone.empty()) {
+    if (c.user_id.empty()) {
+      return error("consent.phone",
+                   "is required (the number the user consented for), or consent.user_id");
+    }
+  } else if (!is_e164(c.phone)) {
+    return error("consent.phone", "is not E.164 ('+' and 8 to 15 digits)");
+  }
+  if (!c.user_id.empty() && !is_bsuid(c.user_id)) return error("consent.user_id", kNotBsuid);
   if (c.status == ConsentStatus::kGranted && !c.granted_at) {
     return error("consent.granted_at", "is required for a granted consent");
   }

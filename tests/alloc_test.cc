@@ -40,6 +40,17 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
   SendRequest us = marketing_template_request();
   us.recipient.phone = "+12125550123";
   requests.push_back(us);
+  // A WhatsApp user known by a BSUID only: consent matching, the US. prefix
+  // for the pause and the packs, an authentication template.
+  SendRequest username = marketing_template_request();
+  username.recipient.phone.clear();
+  username.recipient.country.clear();
+  username.recipient.user_id = "US.13491208655302741918";
+  username.consent->phone.clear();
+  username.consent->user_id = "US.99";
+  requests.push_back(username);
+  username.message.template_info->category = Category::kAuthentication;
+  requests.push_back(username);
   // Packs: quiet hours across a DST change (defer), a cap, a missing zone,
   // CASL consent age, a Messenger tag.
   requests.push_back(sms_marketing("2026-03-08T02:30:00Z", "US-FL"));

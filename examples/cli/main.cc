@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   CLI::App app{"sendpolicy " SENDPOLICY_VERSION_STRING
                ": may we send this message to this person now, and if not, why not and when?"};
   app.require_subcommand(0, 1);
+  // Global options work after the subcommand too (`sendpolicy check --policy
+  // p.json req.json`): subcommands created below inherit this.
+  app.fallthrough();
   std::string policy_file;
   bool policy_dump = false;
   app.add_option("--policy", policy_file, "Policy file (JSON; see docs/cli.md)")

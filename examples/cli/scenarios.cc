@@ -1,22 +1,28 @@
 // `sendpolicy test`: scenario files to TAP or JUnit XML. The file is read
 // with simdjson's DOM; each scenario's request is re-serialised as one
 // wire-format object and read by the wire library's strict parser, so a
-// scenario accepts exactly what `sendpolicy check` accepts.
+// scenario accepts exactly what `sendpolicy check` accepts. Its `expect`
+// becomes the testing kit's matchers (scenario_expect.cc); the reports are
+// scenario_report.cc's.
 #include "scenarios.h"
 
 #include <cstdio>
 #include <optional>
-#include <vector>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <simdjson.h>
 
 #include <sendpolicy/testing.h>
+#include <sendpolicy/wire/json_writer.h>
+#include <sendpolicy/wire/policy_json.h>
+#include <sendpolicy/wire/request_json.h>
 
 #include "commands.h"
-#include <sendpolicy/wire/json_writer.h>
-#include <sendpolicy/wire/request_json.h>
+#include "scenario_expect.h"
+#include "scenario_report.h"
+#include "scenario_time.h"
 
 namespace sendpolicy_cli {
 namespace {
@@ -25,63 +31,37 @@ namespace sp = sendpolicy;
 namespace spt = sendpolicy::testing;
 namespace dom = simdjson::dom;
 
-enum class Status { kPass, kFail, kError };
-
-struct Outcome {
-  std::string file;
-  std::string name;  // empty for a file-level error
-  Status status = Status::kPass;
-  std::string message;  // the failure message or the error
-};
+using Status = ScenarioStatus;
+using Outcome = ScenarioOutcome;
 
 bool is_time_key(std::string_view key) {
   return key == "at" || (key.size() > 3 && key.substr(key.size() - 3) == "_at");
 }
 
-// "now", "now - 23h", "now+90m": an instant relative to `now`. Returns
-// false with `error` set for a malformed one; true with `out` unchanged for a
-// string that does not start with "now" (an absolute time, left to the wire
-// parser).
-bool resolve_relative(std::string_view text, std::optional<sp::Timestamp> now,
-                      std::optional<sp::Timestamp>& out, std::string& error) {
-  if (text.substr(0, 3) != "now") return true;
-  if (!now) {
-    error = "'" + std::string(text) + "' needs when.now as an RFC 3339 instant";
-    return false;
+// The first key that appears twice in an object anywhere inside `e`, as
+// "<path>: duplicate key". simdjson's DOM keeps every copy and lookups see
+// the first, so a second "scenarios" or "expect" would be silently ignored.
+std::string find_duplicate_key(dom::element e, const std::string& path) {
+  if (e.type() == dom::element_type::ARRAY) {
+    std::size_t i = 0;
+    for (dom::element item : dom::array(e)) {
+      std::string error = find_duplicate_key(item, path + "[" + std::to_string(i++) + "]");
+      if (!error.empty()) return error;
+    }
+    return {};
   }
-  std::string_view rest = text.substr(3);
-  auto skip_spaces = [&rest] {
-    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  };
-  skip_spaces();
-  if (rest.empty()) {
-    out = now;
-    return true;
+  if (e.type() != dom::element_type::OBJECT) return {};
+  std::vector<std::string_view> seen;
+  for (dom::key_value_pair field : dom::object(e)) {
+    const std::string at = path.empty() ? std::string(field.key) : path + "." + std::string(field.key);
+    for (std::string_view key : seen) {
+      if (key == field.key) return at + ": duplicate key";
+    }
+    seen.push_back(field.key);
+    std::string error = find_duplicate_key(field.value, at);
+    if (!error.empty()) return error;
   }
-  const char sign = rest.front();
-  rest.remove_prefix(1);
-  skip_spaces();
-  long long n = 0;
-  std::size_t digits = 0;
-  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9' && digits < 9) {
-    n = n * 10 + (rest[digits] - '0');
-    ++digits;
-  }
-  const std::string_view unit = digits > 0 ? rest.substr(digits) : std::string_view();
-  long long unit_seconds = 0;
-  if (unit == "s") unit_seconds = 1;
-  if (unit == "m") unit_seconds = 60;
-  if (unit == "h") unit_seconds = 3600;
-  if (unit == "d") unit_seconds = 86400;
-  const long long seconds = n * unit_seconds;
-  if ((sign != '-' && sign != '+') || digits == 0 || unit_seconds == 0) {
-    error = "'" + std::string(text) +
-            "' is not a time relative to now (like \"now - 23h\"; units s, m, h, d)";
-    return false;
-  }
-  const sp::Duration d{sign == '-' ? -seconds : seconds};
-  out = *now + d;
-  return true;
+  return {};
 }
 
 // Writes `e` (at `path`, e.g. "history[0].at") as JSON, resolving relative
@@ -123,7 +103,7 @@ bool write_json(dom::element e, std::string_view key, const std::string& path,
       std::optional<sp::Timestamp> resolved;
       if (is_time_key(key)) {
         std::string problem;
-        if (!resolve_relative(text, now, resolved, problem)) {
+        if (!resolve_relative_time(text, now, resolved, problem)) {
           error = path + ": " + problem;
           return false;
         }
@@ -154,116 +134,6 @@ bool only_keys(dom::object o, const std::vector<std::string_view>& allowed,
   return true;
 }
 
-// `expect` as the testing kit's matchers.
-bool read_expectation(dom::object expect, const std::string& where,
-                      std::optional<spt::DecisionMatcher>& matcher, bool& expects_invalid,
-                      std::string& error) {
-  if (!only_keys(expect, {"verdict", "reasons", "reasons_exactly", "billing", "retry_at", "warnings"},
-                 where, error)) {
-    return false;
-  }
-  std::string_view verdict_name;
-  if (expect["verdict"].get(verdict_name) != simdjson::SUCCESS) {
-    error = where + ".verdict: required (allow, deny or defer)";
-    return false;
-  }
-  const std::optional<sp::Verdict> verdict = sp::parse_enum<sp::Verdict>(verdict_name);
-  if (!verdict) {
-    error = where + ".verdict: expected allow, deny or defer";
-    return false;
-  }
-  auto codes = [&](const char* key, std::vector<sp::ReasonCode>& out) {
-    dom::array list;
-    const auto err = expect[key].get(list);
-    if (err == simdjson::NO_SUCH_FIELD) return true;
-    if (err != simdjson::SUCCESS) {
-      error = where + "." + key + ": expected a list of reason codes";
-      return false;
-    }
-    for (dom::element item : list) {
-      std::string_view name;
-      std::optional<sp::ReasonCode> code;
-      if (item.get(name) == simdjson::SUCCESS) code = sp::parse_reason_code(name);
-      if (!code) {
-        error = where + "." + key + ": '" + std::string(name) + "' is not a reason code";
-        return false;
-      }
-      out.push_back(*code);
-    }
-    return true;
-  };
-  std::vector<sp::ReasonCode> reasons, exactly;
-  if (!codes("reasons", reasons) || !codes("reasons_exactly", exactly)) return false;
-  const bool has_reasons = expect.at_key("reasons").error() == simdjson::SUCCESS;
-  const bool has_exactly = expect.at_key("reasons_exactly").error() == simdjson::SUCCESS;
-  if (has_reasons && has_exactly) {
-    error = where + ": give reasons or reasons_exactly, not both";
-    return false;
-  }
-  if ((has_reasons || has_exactly) && *verdict != sp::Verdict::kDeny) {
-    error = where + ": reasons need verdict deny";
-    return false;
-  }
-  std::string_view retry_text;
-  const bool has_retry = expect["retry_at"].get(retry_text) == simdjson::SUCCESS;
-  if (has_retry && *verdict != sp::Verdict::kDefer) {
-    error = where + ".retry_at: needs verdict defer";
-    return false;
-  }
-  switch (*verdict) {
-    case sp::Verdict::kAllow:
-      matcher = spt::Allows();
-      break;
-    case sp::Verdict::kDeny:
-      matcher = has_exactly ? spt::DeniesExactly(exactly)
-                            : has_reasons ? spt::Denies(reasons) : spt::Denies();
-      break;
-    case sp::Verdict::kDefer: {
-      if (!has_retry) {
-        matcher = spt::Defers();
-        break;
-      }
-      const std::optional<sp::Timestamp> t = sp::parse_timestamp(retry_text);
-      if (!t) {
-        error = where + ".retry_at: expected an RFC 3339 instant";
-        return false;
-      }
-      matcher = spt::Defers(*t);
-      break;
-    }
-  }
-  std::string_view billing_name;
-  if (expect["billing"].get(billing_name) == simdjson::SUCCESS) {
-    const std::optional<sp::Billing> billing = sp::parse_enum<sp::Billing>(billing_name);
-    if (!billing) {
-      error = where + ".billing: '" + std::string(billing_name) + "' is not a billing category";
-      return false;
-    }
-    matcher = *matcher && spt::Bills(*billing);
-  }
-  dom::array warnings;
-  if (expect["warnings"].get(warnings) == simdjson::SUCCESS) {
-    for (dom::element item : warnings) {
-      std::string_view name;
-      std::optional<sp::WarningCode> code;
-      if (item.get(name) == simdjson::SUCCESS) code = sp::parse_warning_code(name);
-      if (!code) {
-        error = where + ".warnings: '" + std::string(name) + "' is not a warning code";
-        return false;
-      }
-      matcher = *matcher && spt::HasWarning(*code);
-    }
-  }
-  auto contains_invalid = [](const std::vector<sp::ReasonCode>& v) {
-    for (sp::ReasonCode c : v) {
-      if (c == sp::ReasonCode::kInvalidRequest) return true;
-    }
-    return false;
-  };
-  expects_invalid = contains_invalid(reasons) || contains_invalid(exactly);
-  return true;
-}
-
 using Fields = std::vector<std::pair<std::string_view, dom::element>>;
 
 // Adds `part`'s fields to `merged`, replacing fields of the same name whole.
@@ -275,15 +145,7 @@ bool merge(dom::element part, const std::vector<std::string_view>& allowed,
     return false;
   }
   if (!only_keys(o, allowed, where, error)) return false;
-  std::vector<std::string_view> seen;
   for (dom::key_value_pair field : o) {
-    for (std::string_view key : seen) {
-      if (key == field.key) {
-        error = where + "." + std::string(field.key) + ": duplicate field";
-        return false;
-      }
-    }
-    seen.push_back(field.key);
     bool replaced = false;
     for (auto& [key, value] : merged) {
       if (key == field.key) {
@@ -306,10 +168,40 @@ const std::vector<std::string_view>& when_keys() {
   return keys;
 }
 
+// The decision evaluate() gives for a request it cannot read, for a request
+// the wire parser rejected ("recipient.phone: expected a string"), so that
+// the same matchers (InvalidAt) judge both. `field` owns the path the
+// decision points into.
+sp::SendDecision unreadable(std::string_view message, std::string& field) {
+  std::string_view problem = message;
+  const std::size_t colon = message.find(": ");
+  const std::string_view path = message.substr(0, colon);
+  const bool is_path = colon != std::string_view::npos && !path.empty() &&
+                       path.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.[]") ==
+                           std::string_view::npos;
+  if (is_path) {
+    field = std::string(path);
+    problem = message.substr(colon + 2);
+  }
+  sp::SendDecision d;
+  sp::Reason r;
+  r.code = sp::ReasonCode::kInvalidRequest;
+  r.rule = sp::reason_info(sp::ReasonCode::kInvalidRequest).default_rule;
+  r.detail = problem;
+  d.reasons.insert_by_code(r);
+  d.verdict = sp::Verdict::kDeny;
+  d.billing = sp::Billing::kNone;
+  d.invalid = sp::FieldError{field, problem, -1};
+  return d;
+}
+
 Outcome run_scenario(const sp::Policy& policy, std::optional<dom::element> file_given,
-                     dom::element scenario, const std::string& where, const std::string& file) {
+                     dom::element scenario, const std::string& where, const std::string& file,
+                     std::vector<std::pair<std::string, std::string>>& names) {
   Outcome o;
   o.file = file;
+  o.name = where;  // until the scenario's own name is read
   o.status = Status::kError;
   auto error_out = [&](std::string message) {
     o.message = std::move(message);
@@ -317,11 +209,26 @@ Outcome run_scenario(const sp::Policy& policy, std::optional<dom::element> file_
   };
   dom::object s;
   if (scenario.get(s) != simdjson::SUCCESS) return error_out(where + ": expected an object");
+  if (std::string dup = find_duplicate_key(scenario, where); !dup.empty()) {
+    std::string_view name;
+    if (s["name"].get(name) == simdjson::SUCCESS && !name.empty()) o.name = std::string(name);
+    return error_out(dup);
+  }
   std::string_view name;
   if (s["name"].get(name) != simdjson::SUCCESS || name.empty()) {
-    return error_out(where + ".name: required (a string)");
+    return error_out(where + ".name: required (a non-empty string)");
   }
   o.name = std::string(name);
+  // JUnit consumers merge test cases of equal names: a failing scenario
+  // would hide behind a passing one of the same name.
+  for (const auto& [earlier, earlier_where] : names) {
+    if (earlier == name) {
+      o.name += " [" + where + "]";
+      return error_out(where + ".name: '" + std::string(name) + "' is also the name of " +
+                       earlier_where + "; names must be unique in a file");
+    }
+  }
+  names.emplace_back(std::string(name), where);
   std::string error;
   if (!only_keys(s, {"name", "given", "when", "expect"}, where, error)) return error_out(error);
 
@@ -337,16 +244,6 @@ Outcome run_scenario(const sp::Policy& policy, std::optional<dom::element> file_
   if (s["when"].get(part) != simdjson::SUCCESS) return error_out(where + ".when: required");
   if (!merge(part, when_keys(), where + ".when", merged, error)) return error_out(error);
 
-  dom::object expect;
-  if (s["expect"].get(expect) != simdjson::SUCCESS) {
-    return error_out(where + ".expect: required (an object)");
-  }
-  std::optional<spt::DecisionMatcher> matcher;
-  bool expects_invalid = false;
-  if (!read_expectation(expect, where + ".expect", matcher, expects_invalid, error)) {
-    return error_out(error);
-  }
-
   std::optional<sp::Timestamp> now;
   bool has_id = false;
   for (const auto& [key, value] : merged) {
@@ -354,6 +251,14 @@ Outcome run_scenario(const sp::Policy& policy, std::optional<dom::element> file_
     if (key == "now" && value.get(text) == simdjson::SUCCESS) now = sp::parse_timestamp(text);
     has_id = has_id || key == "id";
   }
+
+  dom::element expect;
+  if (s["expect"].get(expect) != simdjson::SUCCESS) {
+    return error_out(where + ".expect: required (an object)");
+  }
+  std::optional<spt::DecisionMatcher> matcher;
+  if (!read_expectation(expect, where + ".expect", now, matcher, error)) return error_out(error);
+
   std::string json = "{";
   if (!has_id) {
     json += "\"id\":";
@@ -372,17 +277,50 @@ Outcome run_scenario(const sp::Policy& policy, std::optional<dom::element> file_
   sp::SendRequest request;
   sendpolicy::wire::RequestParser parser;
   const absl::Status parsed = parser.parse(json, request);
-  if (!parsed.ok()) {
-    if (expects_invalid) {
-      o.status = Status::kPass;
-      return o;
-    }
+  if (!parsed.ok() && !matcher->expects_invalid()) {
+    // Not a broken rule but a broken scenario: say so as an error.
     return error_out(where + ": invalid request: " + std::string(parsed.message()));
   }
-  const sp::SendDecision decision = sp::evaluate(policy, request);
+  const std::string parse_error(parsed.message());
+  std::string field;
+  const sp::SendDecision decision =
+      parsed.ok() ? sp::evaluate(policy, request) : unreadable(parse_error, field);
   o.message = matcher->failure_message(decision);
   o.status = o.message.empty() ? Status::kPass : Status::kFail;
   return o;
+}
+
+// The directory part of `file` ("" or ending in '/'), for paths in the file.
+std::string directory_of(const std::string& file) {
+  const std::size_t slash = file.find_last_of('/');
+  return slash == std::string::npos ? std::string() : file.substr(0, slash + 1);
+}
+
+// `policy`: "whatsapp", a policy file's path (relative to the scenario
+// file), or a policy object inline; the file format is docs/cli.md's.
+std::string read_policy(dom::element e, const std::string& file, sp::Policy& policy) {
+  std::string text;
+  std::string_view name;
+  if (e.get(name) == simdjson::SUCCESS) {
+    if (name == "whatsapp") {
+      policy = sp::Policy::whatsapp();
+      return {};
+    }
+    if (name.empty()) return "policy: expected \"whatsapp\" or a policy file's path";
+    const std::string path =
+        name.front() == '/' ? std::string(name) : directory_of(file) + std::string(name);
+    if (std::string error = read_file(path, std::size_t{1} << 20, text); !error.empty()) {
+      return "policy: " + error;
+    }
+  } else if (e.type() == dom::element_type::OBJECT) {
+    text = simdjson::minify(e);
+  } else {
+    return "policy: expected \"whatsapp\", a policy file's path or a policy object";
+  }
+  policy = sp::Policy::whatsapp();
+  const absl::Status s = sp::wire::parse_policy(text, policy);
+  if (!s.ok()) return "policy: " + std::string(s.message());
+  return {};
 }
 
 void run_file(const sp::Policy& default_policy, const std::string& file,
@@ -407,11 +345,25 @@ void run_file(const sp::Policy& default_policy, const std::string& file,
   if (root.get(top) != simdjson::SUCCESS) return file_error("expected a JSON object");
   std::string error;
   if (!only_keys(top, {"policy", "given", "scenarios"}, "", error)) return file_error(error);
+  // A duplicate at the top or in the shared `given` / `policy` spoils every
+  // scenario: a file error. One inside a scenario is that scenario's error.
+  std::vector<std::string_view> seen;
+  for (dom::key_value_pair field : top) {
+    for (std::string_view key : seen) {
+      if (key == field.key) return file_error(std::string(field.key) + ": duplicate key");
+    }
+    seen.push_back(field.key);
+    if (field.key == "scenarios") continue;
+    if (std::string dup = find_duplicate_key(field.value, std::string(field.key)); !dup.empty()) {
+      return file_error(dup);
+    }
+  }
   sp::Policy policy = default_policy;
-  std::string_view policy_name;
-  if (top["policy"].get(policy_name) == simdjson::SUCCESS) {
-    if (policy_name != "whatsapp") return file_error("policy: only \"whatsapp\" is known");
-    policy = sp::Policy::whatsapp();
+  dom::element policy_element;
+  if (top["policy"].get(policy_element) == simdjson::SUCCESS) {
+    if (std::string problem = read_policy(policy_element, file, policy); !problem.empty()) {
+      return file_error(problem);
+    }
   }
   std::optional<dom::element> given;
   dom::element g;
@@ -420,94 +372,13 @@ void run_file(const sp::Policy& default_policy, const std::string& file,
   if (top["scenarios"].get(scenarios) != simdjson::SUCCESS || scenarios.size() == 0) {
     return file_error("scenarios: required (a non-empty list)");
   }
+  std::vector<std::pair<std::string, std::string>> names;  // name, where
   std::size_t i = 0;
   for (dom::element scenario : scenarios) {
-    outcomes.push_back(
-        run_scenario(policy, given, scenario, "scenarios[" + std::to_string(i) + "]", file));
+    outcomes.push_back(run_scenario(policy, given, scenario,
+                                    "scenarios[" + std::to_string(i) + "]", file, names));
     ++i;
   }
-}
-
-std::string title(const Outcome& o) {
-  return o.name.empty() ? o.file : o.file + ": " + o.name;
-}
-
-std::string tap_report(const std::vector<Outcome>& outcomes) {
-  std::string s = "TAP version 13\n1.." + std::to_string(outcomes.size()) + "\n";
-  std::size_t n = 0;
-  for (const Outcome& o : outcomes) {
-    ++n;
-    s += o.status == Status::kPass ? "ok " : "not ok ";
-    s += std::to_string(n) + " - " + title(o);
-    if (o.status == Status::kError) s += " # error";
-    s += '\n';
-    if (o.status == Status::kPass) continue;
-    s += "  ---\n  message: |-\n";
-    std::size_t start = 0;
-    while (start <= o.message.size()) {
-      const std::size_t end = o.message.find('\n', start);
-      s += "    " + o.message.substr(start, end - start) + '\n';
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-    s += "  ...\n";
-  }
-  return s;
-}
-
-std::string xml_escape(std::string_view text) {
-  std::string s;
-  for (char c : text) {
-    switch (c) {
-      case '&': s += "&amp;"; break;
-      case '<': s += "&lt;"; break;
-      case '>': s += "&gt;"; break;
-      case '"': s += "&quot;"; break;
-      default: s += c;
-    }
-  }
-  return s;
-}
-
-std::string junit_report(const std::vector<Outcome>& outcomes) {
-  std::size_t failures = 0, errors = 0;
-  for (const Outcome& o : outcomes) {
-    failures += o.status == Status::kFail ? 1 : 0;
-    errors += o.status == Status::kError ? 1 : 0;
-  }
-  std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  s += "<testsuites name=\"sendpolicy\" tests=\"" + std::to_string(outcomes.size()) +
-       "\" failures=\"" + std::to_string(failures) + "\" errors=\"" + std::to_string(errors) +
-       "\">\n";
-  std::size_t i = 0;
-  while (i < outcomes.size()) {
-    std::size_t end = i;
-    std::size_t f = 0, e = 0;
-    while (end < outcomes.size() && outcomes[end].file == outcomes[i].file) {
-      f += outcomes[end].status == Status::kFail ? 1 : 0;
-      e += outcomes[end].status == Status::kError ? 1 : 0;
-      ++end;
-    }
-    const std::string file = xml_escape(outcomes[i].file);
-    s += "  <testsuite name=\"" + file + "\" tests=\"" + std::to_string(end - i) +
-         "\" failures=\"" + std::to_string(f) + "\" errors=\"" + std::to_string(e) + "\">\n";
-    for (; i < end; ++i) {
-      const Outcome& o = outcomes[i];
-      s += "    <testcase classname=\"" + file + "\" name=\"" +
-           xml_escape(o.name.empty() ? "(file)" : o.name) + "\"";
-      if (o.status == Status::kPass) {
-        s += "/>\n";
-        continue;
-      }
-      const char* tag = o.status == Status::kFail ? "failure" : "error";
-      const std::string first_line = o.message.substr(0, o.message.find('\n'));
-      s += ">\n      <" + std::string(tag) + " message=\"" + xml_escape(first_line) + "\">" +
-           xml_escape(o.message) + "</" + tag + ">\n    </testcase>\n";
-    }
-    s += "  </testsuite>\n";
-  }
-  s += "</testsuites>\n";
-  return s;
 }
 
 }  // namespace

@@ -23,7 +23,8 @@ struct TestOptions {
 };
 
 // 0 every scenario passed, 1 some failed, 2 a file or scenario could not be
-// read (reported as a failing test too, with the reason).
+// read or has a mistake (a wrongly typed expectation, a duplicate key, ...;
+// reported as a failing test too, with the reason).
 int run_test(const sendpolicy::Policy& policy, const TestOptions& options);
 
 }  // namespace sendpolicy_cli

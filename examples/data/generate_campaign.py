@@ -10,6 +10,10 @@ answers on Messenger and Instagram. The customer data is what a real CRM
 export looks like: most consents are fine, some are stale, pre-ticked,
 imported, withdrawn or for another number; a few templates are paused or
 rejected; some customers pressed "Stop promotions"; some lines are broken.
+Some WhatsApp customers took a username, so the CRM knows them only by their
+business-scoped user ID (BSUID, wire v1.1): their consent was collected
+under that ID, or linked to it, or (a CRM that never linked the two) is
+still filed under the number WhatsApp no longer shows.
 
 Audited with examples/data/campaign-policy.json the file yields every reason
 code in the catalogue, the jurisdiction packs' included (tests/cli checks
@@ -265,6 +269,39 @@ def request(rng, n):
     return req
 
 
+# WhatsApp customers known by a BSUID only. Chosen with their own random
+# stream, after a request is built, so every other line stays as it was.
+USERNAME_SHARE = 0.08
+
+
+def bsuid_for(rng, country):
+    return country + "." + "".join(str(rng.randrange(10)) for _ in range(20))
+
+
+def as_username_user(rng, req):
+    """The request with the number hidden: recipient.user_id instead of phone."""
+    recipient = req["recipient"]
+    phone = recipient.pop("phone")
+    country = recipient["country"]
+    user_id = bsuid_for(rng, country)
+    recipient["user_id"] = user_id
+    if rng.random() < 0.3:
+        # No country in the CRM: the BSUID's prefix stands for it.
+        del recipient["country"]
+    consent = req.get("consent")
+    if consent is None:
+        return req
+    # A consent filed under another number ("other_number") belongs to
+    # someone else: under a BSUID it is another user's ID.
+    own = consent["phone"] == phone
+    keyed = pick(rng, [("user_id", 6), ("both", 3), ("phone", 1)])
+    if keyed in ("user_id", "both"):
+        consent["user_id"] = user_id if own else bsuid_for(rng, country)
+    if keyed == "user_id":
+        del consent["phone"]
+    return req
+
+
 # Lines a real export contains by mistake, one of each kind, at fixed places.
 BROKEN = {
     97: '{"id":"spring-broken-1","now":"2026-03-02T10:00:00Z","recipient":{"phone":"+393471112223"',
@@ -292,12 +329,16 @@ BROKEN = {
 
 def main():
     rng = random.Random(SEED)
+    usernames = random.Random(SEED + 1)
     out = sys.stdout.buffer
     for n in range(1, COUNT + 1):
         if n in BROKEN:
             line = BROKEN[n]
         else:
-            line = json.dumps(request(rng, n), ensure_ascii=False, separators=(",", ":"))
+            req = request(rng, n)
+            if req.get("channel", "whatsapp") == "whatsapp" and usernames.random() < USERNAME_SHARE:
+                req = as_username_user(usernames, req)
+            line = json.dumps(req, ensure_ascii=False, separators=(",", ":"))
         out.write(line.encode("utf-8") + b"\n")
 
 

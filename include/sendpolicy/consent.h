@@ -37,7 +37,7 @@ struct NoticeShown {
 };
 
 struct ConsentRecord {
-  std::string phone;  // E.164 number the user entered or confirmed
+  std::string phone;  // E.164 number the user entered or confirmed (or empty: user_id)
   ConsentStatus status = ConsentStatus::kGranted;
   ConsentBasis basis = ConsentBasis::kExpress;
   std::optional<Timestamp> granted_at;
@@ -49,6 +49,11 @@ struct ConsentRecord {
   std::optional<Timestamp> double_opt_in_at;  // confirmation of a double opt-in
   std::string notice_version;                 // which wording was shown
   std::string evidence_ref;                   // screenshot, recording, form id
+  // The WhatsApp business-scoped user ID the consent was collected under
+  // (sendpolicy/user_id.h), for users whose number is hidden. One of `phone`
+  // and `user_id` is required; sendpolicy/identity.h says when a record
+  // belongs to a recipient.
+  std::string user_id;
 
   bool withdrawn() const noexcept { return status == ConsentStatus::kWithdrawn; }
 

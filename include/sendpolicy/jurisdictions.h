@@ -9,7 +9,9 @@
 // Iceland, Liechtenstein, Norway), an ISO 3166-1 country ("US") or an
 // ISO 3166-2 subdivision ("US-FL"). A recipient with no country matches only
 // "*": jurisdiction packs are chosen from the declared destination, never
-// guessed from the phone number.
+// guessed from the phone number. (evaluate() passes destination_country():
+// with no country and no region, a WhatsApp user ID's prefix, which Meta
+// sets to the country of the user's number; sendpolicy/identity.h.)
 //
 //   sendpolicy::Policy policy = sendpolicy::Policy::whatsapp();  // defaults()
 //   policy.jurisdictions.bind("US-CT", my_connecticut_pack);

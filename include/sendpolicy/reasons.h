@@ -39,8 +39,10 @@ enum class ReasonCode : unsigned char {
   // Added by sendpolicy (the catalogue allows additions):
   kOptInWhatsAppNotNamed,    // policy makes the missing WhatsApp name a deny
   kOptInNumberNotEditable,   // policy makes a fixed, pre-filled number a deny
+  // Added for recipients named by a WhatsApp user ID only (wire v1.1):
+  kPhoneNumberRequired,      // authentication templates need a phone number
 };
-inline constexpr std::size_t kReasonCodeCount = 21;
+inline constexpr std::size_t kReasonCodeCount = 22;
 
 // Things worth knowing that do not block the send.
 enum class WarningCode : unsigned char {

@@ -28,6 +28,11 @@ struct Recipient {
   // Meta's "Stop promotions": the user stopped marketing templates (131050).
   bool marketing_opted_out = false;
   SentCounters sent;
+  // WhatsApp business-scoped user ID (sendpolicy/user_id.h), optional. On
+  // WhatsApp a recipient is named by `phone`, `user_id` or both; SMS needs
+  // `phone`, and Messenger, Instagram and SMS take no `user_id`. With no
+  // `country` and no `region`, the BSUID's two letters stand for the country.
+  std::string user_id;
 };
 
 }  // namespace sendpolicy

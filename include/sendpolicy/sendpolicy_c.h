@@ -89,7 +89,7 @@ typedef struct sendpolicy_summary sendpolicy_summary;
 /* The API version the library was built with (SENDPOLICY_C_API_VERSION). */
 SENDPOLICY_C_EXPORT uint32_t sendpolicy_c_api_version(void);
 
-/* The library version ("0.1.0"); static storage, never freed. */
+/* The library version ("0.2.0"); static storage, never freed. */
 SENDPOLICY_C_EXPORT const char* sendpolicy_c_library_version(void);
 
 /* A short English name of `status` ("buffer too small"); static storage. */

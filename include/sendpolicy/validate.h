@@ -20,7 +20,8 @@
 namespace sendpolicy {
 
 // The first problem found, in field order, or nullopt if the request is valid.
-// Checks: set `now`; E.164 numbers; enum values in range; no time after `now`;
+// Checks: set `now`; a phone (E.164) or, on WhatsApp, a user ID (BSUID) for
+// recipient and consent; E.164 numbers; BSUIDs; enum values in range; no time after `now`;
 // withdrawal not before grant; consent status and withdrawn_at agree; history
 // oldest first; template data iff template kind; message.category agrees with
 // the template's; counters not negative.

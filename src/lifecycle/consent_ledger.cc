@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "sendpolicy/phone.h"
+#include "sendpolicy/user_id.h"
 
 namespace sendpolicy {
 namespace {
@@ -45,7 +47,6 @@ absl::Status check_event(const std::vector<ConsentEvent>& events, std::size_t i,
     return event_error(i, "at", "is earlier than events[" + std::to_string(*previous) +
                                     "].at (the ledger must be oldest first)");
   }
-  if (!is_e164(e.phone)) return event_error(i, "phone", "is not E.164 ('+' and 8 to 15 digits)");
   if (e.business.empty()) return event_error(i, "business", "is required");
   if (e.method && !is_valid(*e.method)) return event_error(i, "method", "is not a known method");
   if (e.source && !is_valid(*e.source)) return event_error(i, "source", "is not a known source");
@@ -57,8 +58,108 @@ absl::Status check_event(const std::vector<ConsentEvent>& events, std::size_t i,
   return absl::OkStatus();
 }
 
+// Who a ledger is about: a phone, a WhatsApp user ID, or both.
+struct Identity {
+  std::string phone;
+  std::string user_id;
+  bool operator==(const Identity& o) const { return phone == o.phone && user_id == o.user_id; }
+};
+
+constexpr const char* kNotBsuid =
+    "is not a WhatsApp user ID (CC. or CC.ENT. then 1 to 128 letters or digits)";
+
+// The identifiers of one event: at least one, each well formed.
+absl::Status check_identifiers(const ConsentEvent& e, std::size_t i) {
+  if (e.phone.empty() && e.user_id.empty()) {
+    return event_error(i, "phone", "is required (or user_id, the user's WhatsApp BSUID)");
+  }
+  if (!e.phone.empty() && !is_e164(e.phone)) {
+    return event_error(i, "phone", "is not E.164 ('+' and 8 to 15 digits)");
+  }
+  if (!e.user_id.empty() && !is_bsuid(e.user_id)) return event_error(i, "user_id", kNotBsuid);
+  return absl::OkStatus();
+}
+
+// The phone <-> user ID pairs known to be one user, from the caller's links
+// and from events that carry both. One number has one user ID and one user
+// ID one number (a BSUID is regenerated when the number changes), so a pair
+// contradicting an earlier one is an error rather than a guess.
+class IdentityMap {
+ public:
+  absl::Status add(const std::string& phone, const std::string& user_id, const std::string& where) {
+    if (absl::Status s = add_side(by_phone_, phone, user_id, where, "user_id", "phone");
+        !s.ok()) {
+      return s;
+    }
+    return add_side(by_user_id_, user_id, phone, where, "phone", "user ID");
+  }
+
+  // The event's identity with the missing side filled in where a pair is known.
+  Identity resolve(const ConsentEvent& e) const {
+    return Identity{e.phone.empty() ? lookup(by_user_id_, e.user_id) : e.phone,
+                    e.user_id.empty() ? lookup(by_phone_, e.phone) : e.user_id};
+  }
+
+ private:
+  struct Known {
+    std::string other;
+    std::string where;  // "links[0]" or "events[3]", for errors
+  };
+
+  static absl::Status add_side(std::map<std::string, Known>& side, const std::string& key,
+                               const std::string& other, const std::string& where,
+                               const char* other_field, const char* key_name) {
+    auto [it, inserted] = side.try_emplace(key, Known{other, where});
+    if (inserted || it->second.other == other) return absl::OkStatus();
+    return absl::InvalidArgumentError(
+        where + "." + other_field + ": contradicts " + it->second.where + ", which pairs the same " +
+        key_name + " with another " + (other_field[0] == 'p' ? "phone" : "user ID") +
+        " (a number has one WhatsApp user ID; after user_changed_number the new pair is a new "
+        "ledger)");
+  }
+
+  static std::string lookup(const std::map<std::string, Known>& side, const std::string& key) {
+    if (key.empty()) return {};
+    const auto it = side.find(key);
+    return it == side.end() ? std::string() : it->second.other;
+  }
+
+  std::map<std::string, Known> by_phone_;
+  std::map<std::string, Known> by_user_id_;
+};
+
+// Validates every event's identifiers and every link, and collects the pairs.
+absl::StatusOr<IdentityMap> build_identities(const std::vector<ConsentEvent>& events,
+                                             const std::vector<IdentityLink>& links) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (absl::Status s = check_identifiers(events[i], i); !s.ok()) return s;
+  }
+  IdentityMap map;
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const IdentityLink& l = links[i];
+    const std::string where = "links[" + std::to_string(i) + "]";
+    if (!is_e164(l.phone)) {
+      return absl::InvalidArgumentError(where + ".phone: is not E.164 ('+' and 8 to 15 digits)");
+    }
+    if (!is_bsuid(l.user_id)) return absl::InvalidArgumentError(where + ".user_id: " + kNotBsuid);
+    if (absl::Status s = map.add(l.phone, l.user_id, where); !s.ok()) return s;
+  }
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const ConsentEvent& e = events[i];
+    if (e.phone.empty() || e.user_id.empty()) continue;
+    if (absl::Status s = map.add(e.phone, e.user_id, "events[" + std::to_string(i) + "]");
+        !s.ok()) {
+      return s;
+    }
+  }
+  return map;
+}
+
 class Fold {
  public:
+  explicit Fold(Identity who) : who_(std::move(who)) {}
+
+
   absl::Status apply(const ConsentEvent& e, std::size_t i) {
     switch (e.kind) {
       case ConsentEventKind::kOptInCollected:
@@ -104,7 +205,13 @@ class Fold {
   }
 
   FoldedConsent finish(std::size_t events) && {
-    if (rec_ && !expired_) out_.consent = std::move(rec_);
+    if (rec_ && !expired_) {
+      // The user as far as the events and links know them, whichever
+      // identifier each event was keyed by.
+      rec_->phone = who_.phone;
+      rec_->user_id = who_.user_id;
+      out_.consent = std::move(rec_);
+    }
     out_.events = events;
     if (!out_.consent || !out_.consent->withdrawn()) {
       out_.withdrawn_via.reset();
@@ -125,7 +232,6 @@ class Fold {
   absl::Status opt_in(const ConsentEvent& e) {
     if (loses_to_withdrawal(e.at)) return absl::OkStatus();
     ConsentRecord r;
-    r.phone = e.phone;
     r.status = ConsentStatus::kGranted;
     r.basis = e.basis.value_or(ConsentBasis::kExpress);
     r.granted_at = e.at;
@@ -178,7 +284,6 @@ class Fold {
       // Never granted: the withdrawal is still recorded and blocks (an
       // opt-out request before any opt-in must be honoured too).
       ConsentRecord r;
-      r.phone = e.phone;
       r.granted_at.reset();
       rec_ = std::move(r);
     }
@@ -192,6 +297,7 @@ class Fold {
     out_.expired_at.reset();
   }
 
+  Identity who_;
   std::optional<ConsentRecord> rec_;
   std::vector<std::string> granted_purposes_;
   bool expired_ = false;
@@ -200,8 +306,8 @@ class Fold {
 
 absl::StatusOr<FoldedConsent> fold_indexed(const std::vector<ConsentEvent>& events,
                                            const std::vector<std::size_t>& indexes,
-                                           Timestamp now) {
-  Fold fold;
+                                           Timestamp now, Identity who) {
+  Fold fold(std::move(who));
   std::optional<std::size_t> previous;
   for (std::size_t i : indexes) {
     if (absl::Status s = check_event(events, i, previous, now); !s.ok()) return s;
@@ -211,15 +317,25 @@ absl::StatusOr<FoldedConsent> fold_indexed(const std::vector<ConsentEvent>& even
   return std::move(fold).finish(indexes.size());
 }
 
+// A BSUID can never be an E.164 number (it starts with two letters, E.164
+// with '+'), so the shape alone says which identifier `who` is.
+void set_who(ConsentEvent& e, std::string who) {
+  if (is_bsuid(who)) {
+    e.user_id = std::move(who);
+  } else {
+    e.phone = std::move(who);
+  }
+}
+
 }  // namespace
 
-ConsentEvent ConsentEvent::opt_in(Timestamp at, std::string phone, std::string business,
+ConsentEvent ConsentEvent::opt_in(Timestamp at, std::string who, std::string business,
                                   std::vector<std::string> purposes, ConsentMethod method,
                                   ConsentSource source) {
   ConsentEvent e;
   e.at = at;
   e.kind = ConsentEventKind::kOptInCollected;
-  e.phone = std::move(phone);
+  set_who(e, std::move(who));
   e.business = std::move(business);
   e.purposes = std::move(purposes);
   e.method = method;
@@ -227,55 +343,71 @@ ConsentEvent ConsentEvent::opt_in(Timestamp at, std::string phone, std::string b
   return e;
 }
 
-ConsentEvent ConsentEvent::withdrawal(Timestamp at, std::string phone, std::string business,
+ConsentEvent ConsentEvent::withdrawal(Timestamp at, std::string who, std::string business,
                                       WithdrawalChannel via, std::vector<std::string> purposes) {
   ConsentEvent e;
   e.at = at;
   e.kind = ConsentEventKind::kWithdrawn;
-  e.phone = std::move(phone);
+  set_who(e, std::move(who));
   e.business = std::move(business);
   e.purposes = std::move(purposes);
   e.via = via;
   return e;
 }
 
-ConsentEvent ConsentEvent::re_opt_in(Timestamp at, std::string phone, std::string business,
+ConsentEvent ConsentEvent::re_opt_in(Timestamp at, std::string who, std::string business,
                                      std::vector<std::string> purposes) {
   ConsentEvent e;
   e.at = at;
   e.kind = ConsentEventKind::kReOptIn;
-  e.phone = std::move(phone);
+  set_who(e, std::move(who));
   e.business = std::move(business);
   e.purposes = std::move(purposes);
   return e;
 }
 
-absl::StatusOr<FoldedConsent> fold_consent(const std::vector<ConsentEvent>& events, Timestamp now) {
+absl::StatusOr<FoldedConsent> fold_consent(const std::vector<ConsentEvent>& events, Timestamp now,
+                                           const std::vector<IdentityLink>& links) {
+  absl::StatusOr<IdentityMap> ids = build_identities(events, links);
+  if (!ids.ok()) return ids.status();
+  const Identity who = events.empty() ? Identity{} : ids->resolve(events[0]);
   std::vector<std::size_t> indexes;
   indexes.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (i > 0 && (events[i].phone != events[0].phone || events[i].business != events[0].business)) {
-      return event_error(i, events[i].phone != events[0].phone ? "phone" : "business",
-                         "differs from events[0] (fold one ledger per number and business, "
+    const Identity other = ids->resolve(events[i]);
+    if (!(other == who)) {
+      const bool phones_differ = !other.phone.empty() && !who.phone.empty();
+      return event_error(i, phones_differ ? "phone" : "user_id",
+                         "differs from events[0] (fold one ledger per user and business, or use "
+                         "fold_ledgers; an IdentityLink joins a phone and a user ID)");
+    }
+    if (events[i].business != events[0].business) {
+      return event_error(i, "business",
+                         "differs from events[0] (fold one ledger per user and business, "
                          "or use fold_ledgers)");
     }
     indexes.push_back(i);
   }
-  return fold_indexed(events, indexes, now);
+  return fold_indexed(events, indexes, now, who);
 }
 
 absl::StatusOr<std::vector<LedgerEntry>> fold_ledgers(const std::vector<ConsentEvent>& events,
-                                                      Timestamp now) {
-  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> ledgers;
+                                                      Timestamp now,
+                                                      const std::vector<IdentityLink>& links) {
+  absl::StatusOr<IdentityMap> ids = build_identities(events, links);
+  if (!ids.ok()) return ids.status();
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::size_t>> ledgers;
   for (std::size_t i = 0; i < events.size(); ++i) {
-    ledgers[{events[i].phone, events[i].business}].push_back(i);
+    Identity who = ids->resolve(events[i]);
+    ledgers[{std::move(who.phone), std::move(who.user_id), events[i].business}].push_back(i);
   }
   std::vector<LedgerEntry> out;
   out.reserve(ledgers.size());
   for (const auto& [key, indexes] : ledgers) {
-    absl::StatusOr<FoldedConsent> state = fold_indexed(events, indexes, now);
+    const auto& [phone, user_id, business] = key;
+    absl::StatusOr<FoldedConsent> state = fold_indexed(events, indexes, now, Identity{phone, user_id});
     if (!state.ok()) return state.status();
-    out.push_back(LedgerEntry{key.first, key.second, *std::move(state)});
+    out.push_back(LedgerEntry{phone, business, *std::move(state), user_id});
   }
   return out;
 }

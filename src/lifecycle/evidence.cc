@@ -5,12 +5,14 @@
 #include <array>
 
 #include "sendpolicy/phone.h"
+#include "sendpolicy/user_id.h"
 
 namespace sendpolicy {
 namespace {
 
 constexpr std::array<std::string_view, EnumTraits<EvidenceGap>::kCount> kMessages = {{
-    "who: store the E.164 number the user entered or confirmed (GDPR Art. 7(1))",
+    "who: store the E.164 number the user entered or confirmed, or the WhatsApp user ID the "
+    "consent came under (GDPR Art. 7(1))",
     "when: store when consent was given (EDPB 05/2020 §5.1)",
     "how: the collection method is unknown; store checkbox, number entry, keyword reply...",
     "how: pre-ticked boxes and imported lists are not an act of the user (GDPR Recital 32, "
@@ -29,7 +31,8 @@ EvidenceReport check_evidence(const ConsentRecord& c) {
   EvidenceReport r;
   auto gap = [&r](EvidenceGap g) { r.gaps.push_back(g); };
   const bool never_granted = c.withdrawn() && !c.granted_at;
-  if (!is_e164(c.phone)) gap(EvidenceGap::kNoNumber);
+  // A WhatsApp user ID names who consented as well as a number does.
+  if (!is_e164(c.phone) && !is_bsuid(c.user_id)) gap(EvidenceGap::kNoNumber);
   if (!c.granted_at && !never_granted) gap(EvidenceGap::kNoGrantTime);
   if (!never_granted) {
     if (c.method == ConsentMethod::kUnknown) {

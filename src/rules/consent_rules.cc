@@ -8,6 +8,7 @@
 // time, winning over earlier grants (Art. 7(3)).
 #include "rules/facts.h"
 #include "sendpolicy/consent.h"
+#include "sendpolicy/identity.h"
 
 namespace sendpolicy {
 namespace rules {
@@ -67,7 +68,12 @@ void check_consent(const Facts& f, DecisionBuilder& out) noexcept {
   if (!is_active_opt_in(c.method)) out.deny(ReasonCode::kOptInNotActive, {}, to_string(c.method));
   if (!c.notice.informed()) out.deny(ReasonCode::kOptInNotInformed);
   if (!c.covers(f.request.message.purpose)) out.deny(ReasonCode::kPurposeNotConsented);
-  if (c.phone != f.request.recipient.phone) out.deny(ReasonCode::kOptInNumberMismatch);
+  // Phones decide when both sides have one, else the WhatsApp user IDs do
+  // (sendpolicy/identity.h); the detail names the identifier that failed.
+  const IdentityMismatch mismatch = identity_mismatch(c, f.request.recipient);
+  if (mismatch != IdentityMismatch::kNone) {
+    out.deny(ReasonCode::kOptInNumberMismatch, {}, to_string(mismatch));
+  }
   if (p.max_consent_age && c.granted_at && f.request.now >= *c.granted_at + *p.max_consent_age) {
     out.deny(ReasonCode::kOptInExpired, {}, {}, *c.granted_at + *p.max_consent_age);
   }

@@ -5,6 +5,7 @@
 
 #include "rules/facts.h"
 #include "sendpolicy/phone.h"
+#include "sendpolicy/user_id.h"
 
 namespace sendpolicy {
 namespace rules {
@@ -26,14 +27,18 @@ void check_marketing(const Facts& f, DecisionBuilder& out) noexcept {
   // A dated rule: judged by the rules in force at `now` (wire semantics 7).
   // validate(Policy) keeps us_marketing_pause_from at or before Meta's date,
   // so Meta's date is the one that says whether the knob changed anything.
-  if (nanp_region(to.phone) == NanpRegion::kUnitedStates) {
+  // Without a number, a BSUID's prefix is the country of the user's number
+  // (wire v1.1): "US." counts as a US number; its digits are never read.
+  const bool us_number = to.phone.empty() ? bsuid_country(to.user_id) == "US"
+                                          : nanp_region(to.phone) == NanpRegion::kUnitedStates;
+  if (us_number) {
     if (!p.us_marketing_pause) {
       if (f.request.now >= kUsMarketingPauseStart) {
         out.warn(WarningCode::kUsMarketingPauseInWindow, "us_marketing_pause");
       }
     } else if (f.request.now >= p.us_marketing_pause_from) {
       if (!f.window_open || p.us_marketing_pause_in_window) {
-        out.deny(ReasonCode::kDestinationRestricted, {}, "US");
+        out.deny(ReasonCode::kDestinationRestricted, {}, to.phone.empty() ? "US user ID" : "US");
       } else {
         out.warn(WarningCode::kUsMarketingPauseInWindow);
       }

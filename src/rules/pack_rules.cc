@@ -19,6 +19,7 @@
 #include <date/tz.h>
 
 #include "rules/facts.h"
+#include "sendpolicy/identity.h"
 #include "sendpolicy/jurisdictions.h"
 #include "sendpolicy/packs.h"
 
@@ -38,7 +39,8 @@ constexpr std::size_t kMaxRanked = kMaxPackBindings;
 // The one place that says which destination the recipient is in.
 bool selects_recipient(std::string_view destination, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
-  return Jurisdictions::selects(destination, to.country, to.region);
+  // With no country or region, a BSUID's prefix stands for the country.
+  return Jurisdictions::selects(destination, destination_country(to), to.region);
 }
 
 bool selected(const PackBinding& b, const Facts& f) noexcept {

@@ -30,6 +30,12 @@ void check_template(const Facts& f, DecisionBuilder& out) noexcept {
     // A status the policy relaxed (validate(Policy) allows only those docs/rules.md names).
     out.warn(WarningCode::kTemplateStatusRelaxed, to_string(t.status));
   }
+  // Authentication templates (one-tap, zero-tap, copy-code) go to a phone
+  // number only; a WhatsApp user ID is not enough (Meta, Business-scoped
+  // user IDs). Validation already demands a phone off WhatsApp.
+  if (t.category == Category::kAuthentication && f.request.recipient.phone.empty()) {
+    out.deny(ReasonCode::kPhoneNumberRequired);
+  }
   if (t.quality == TemplateQuality::kRed) {
     if (f.policy.block_red_quality_templates) {
       out.deny(ReasonCode::kTemplateQualityLow);

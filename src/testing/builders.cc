@@ -27,6 +27,23 @@ ConsentBuilder::ConsentBuilder() {
 
 ConsentBuilder& ConsentBuilder::for_number(std::string e164) {
   record_.phone = std::move(e164);
+  number_said_ = true;
+  return *this;
+}
+
+ConsentRecord ConsentBuilder::build() const {
+  if (!number_said_ && !user_id_said_) {
+    throw std::logic_error(
+        "sendpolicy::testing::an_opt_in(): a consent used outside a request builder has no "
+        "recipient to take the number from; say .for_number(\"+...\") or .for_user(\"CC.…\") "
+        "(inside a request builder's .with(...), the recipient's identifiers are used)");
+  }
+  return record_;
+}
+
+ConsentBuilder& ConsentBuilder::for_user(std::string bsuid) {
+  record_.user_id = std::move(bsuid);
+  user_id_said_ = true;
   return *this;
 }
 
@@ -162,6 +179,11 @@ RequestBuilder& RequestBuilder::to(std::string e164) {
   return *this;
 }
 
+RequestBuilder& RequestBuilder::to_user(std::string bsuid) {
+  request_.recipient.user_id = std::move(bsuid);
+  return *this;
+}
+
 RequestBuilder& RequestBuilder::at(Timestamp now) {
   request_.now = now;
   return *this;
@@ -285,7 +307,7 @@ RequestBuilder& RequestBuilder::already_sent(SentCounters counters) {
 
 RequestBuilder& RequestBuilder::with(const ConsentBuilder& consent) {
   request_.consent = consent.record();
-  consent_number_from_recipient_ = !consent.has_number();
+  consent_number_from_recipient_ = !consent.has_number() && !consent.has_user_id();
   return *this;
 }
 
@@ -330,7 +352,10 @@ RequestBuilder& RequestBuilder::window(ServiceWindow window) {
 
 SendRequest RequestBuilder::build() const {
   SendRequest r = request_;
-  if (r.consent && consent_number_from_recipient_) r.consent->phone = r.recipient.phone;
+  if (r.consent && consent_number_from_recipient_) {
+    r.consent->phone = r.recipient.phone;
+    r.consent->user_id = r.recipient.user_id;
+  }
   return r;
 }
 

@@ -32,13 +32,14 @@ constexpr std::string_view kRequestFields[] = {"id",      "now",    "channel", "
                                                "consent", "window", "history", "message"};
 constexpr std::string_view kRecipientFields[] = {"phone",     "country",
                                                  "region",    "time_zone",
-                                                 "marketing_opted_out", "sent"};
+                                                 "marketing_opted_out", "sent",
+                                                 "user_id"};
 constexpr std::string_view kSentFields[] = {"marketing_24h", "same_purpose_24h"};
 constexpr std::string_view kConsentFields[] = {
     "status",           "basis",           "phone",          "granted_at",
     "withdrawn_at",     "source",          "method",         "purposes",
     "business_name_shown", "content_described", "whatsapp_named", "number_editable",
-    "double_opt_in_at", "notice_version",  "evidence_ref"};
+    "double_opt_in_at", "notice_version",  "evidence_ref", "user_id"};
 constexpr std::string_view kWindowFields[] = {"last_inbound_at", "entry_point"};
 constexpr std::string_view kEventFields[] = {"at", "direction", "type", "text", "sender"};
 constexpr std::string_view kMessageFields[] = {"kind",     "category", "purpose",
@@ -82,6 +83,7 @@ void RequestParser::Impl::reset(SendRequest& r) {
   p.zone = nullptr;
   p.marketing_opted_out = false;
   p.sent = SentCounters{};
+  p.user_id.clear();
   if (r.consent) {
     spare_consent = std::move(*r.consent);
     r.consent.reset();
@@ -167,6 +169,7 @@ absl::Status RequestParser::Impl::recipient(od::value& v, Recipient& p) {
       case 2: return read_string(f, loc, "region", p.region);
       case 3: return read_string(f, loc, "time_zone", p.time_zone);
       case 4: return read_bool(f, loc, "marketing_opted_out", p.marketing_opted_out);
+      case 6: return read_string(f, loc, "user_id", p.user_id);
       default: {
         const Loc sent_loc{"recipient.sent"};
         od::object sent;
@@ -211,6 +214,7 @@ absl::Status RequestParser::Impl::consent(od::value& v, SendRequest& r) {
   c.double_opt_in_at.reset();
   c.notice_version.clear();
   c.evidence_ref.clear();
+  c.user_id.clear();
   bool purposes_seen = false;
   std::uint32_t seen = 0;
   absl::Status s = for_each_field(obj, loc, kConsentFields, seen, [&](int i, od::value& f) {
@@ -231,6 +235,7 @@ absl::Status RequestParser::Impl::consent(od::value& v, SendRequest& r) {
       case 11: return read_bool(f, loc, "number_editable", c.notice.number_editable);
       case 12: return read_time(f, loc, "double_opt_in_at", c.double_opt_in_at);
       case 13: return read_string(f, loc, "notice_version", c.notice_version);
+      case 15: return read_string(f, loc, "user_id", c.user_id);
       default: return read_string(f, loc, "evidence_ref", c.evidence_ref);
     }
   });

@@ -87,6 +87,33 @@ static void test_evaluate(const sendpolicy_policy* p) {
   CHECK_STATUS(eval(p, kAllowRequest, strlen(kAllowRequest), NULL), SENDPOLICY_OK);
 }
 
+/* Recipients known only by a WhatsApp user ID (BSUID): accepted on WhatsApp,
+   an authentication template to one needs a phone number, and SMS takes none. */
+static void test_user_id(const sendpolicy_policy* p) {
+  static const char kReply[] =
+      "{\"id\":\"u1\",\"now\":\"2026-03-02T12:00:00Z\","
+      "\"recipient\":{\"user_id\":\"US.13491208655302741918\"},"
+      "\"window\":{\"last_inbound_at\":\"2026-03-02T11:00:00Z\"},\"message\":{\"kind\":\"free_form\"}}";
+  static const char kOtp[] =
+      "{\"id\":\"u2\",\"now\":\"2026-03-02T12:00:00Z\","
+      "\"recipient\":{\"user_id\":\"US.13491208655302741918\"},"
+      "\"window\":{\"last_inbound_at\":\"2026-03-02T11:00:00Z\"},"
+      "\"message\":{\"kind\":\"template\",\"template\":{\"name\":\"code\","
+      "\"category\":\"authentication\",\"status\":\"approved\"}}}";
+  static const char kSms[] =
+      "{\"id\":\"u3\",\"now\":\"2026-03-02T12:00:00Z\",\"channel\":\"sms\","
+      "\"recipient\":{\"user_id\":\"US.13491208655302741918\"},\"message\":{\"kind\":\"free_form\"}}";
+  sendpolicy_verdict v = SENDPOLICY_VERDICT_DENY;
+  CHECK_STATUS(eval(p, kReply, strlen(kReply), &v), SENDPOLICY_OK);
+  CHECK(v == SENDPOLICY_VERDICT_ALLOW);
+  CHECK_STATUS(eval(p, kOtp, strlen(kOtp), &v), SENDPOLICY_OK);
+  CHECK(v == SENDPOLICY_VERDICT_DENY);
+  CHECK(strstr(out, "\"code\":\"phone_number_required\"") != NULL);
+  CHECK_STATUS(eval(p, kSms, strlen(kSms), &v), SENDPOLICY_OK);
+  CHECK(v == SENDPOLICY_VERDICT_DENY);
+  CHECK(strstr(out, "recipient.user_id is only valid on WhatsApp") != NULL);
+}
+
 /* The buffer protocol, pinned on both sides of "exactly enough". */
 static void test_buffer_protocol(const sendpolicy_policy* p) {
   const size_t len = strlen(kClosedDecision);
@@ -474,6 +501,7 @@ int main(void) {
   }
   test_versions();
   test_evaluate(p);
+  test_user_id(p);
   test_buffer_protocol(p);
   test_null_arguments(p);
   test_wrong_handles(p);

@@ -438,3 +438,40 @@ TEST_CASE("zone caches share one ZoneResolver and remember unknown names as null
   CHECK(a.find("Europe/Milan") == nullptr);
   CHECK(a.find("") == nullptr);
 }
+
+TEST_CASE("recipient.user_id and consent.user_id: WhatsApp users without a phone number") {
+  wire::RequestParser parser;
+  sp::SendRequest r;
+  const std::string bsuid_only =
+      R"({"now":"2026-03-02T12:00:00Z","recipient":{"user_id":"US.13491208655302741918"},)"
+      R"("consent":{"user_id":"US.13491208655302741918","granted_at":"2026-01-10T09:00:00Z",)"
+      R"("method":"checkbox","purposes":["order_updates"],"business_name_shown":true,)"
+      R"("content_described":true},)"
+      R"("message":{"kind":"template","purpose":"order_updates","template":{"name":"t",)"
+      R"("category":"utility","status":"approved"}}})";
+  REQUIRE(parser.parse(bsuid_only, r).ok());
+  CHECK(r.recipient.phone.empty());
+  CHECK(r.recipient.user_id == "US.13491208655302741918");
+  REQUIRE(r.consent);
+  CHECK(r.consent->phone.empty());
+  CHECK(r.consent->user_id == "US.13491208655302741918");
+  CHECK(sp::evaluate(sp::Policy::whatsapp(), r).allowed());
+
+  SECTION("a reused request forgets both") {
+    REQUIRE(parser.parse(kHead + R"("consent":{"phone":"+393471234567"},"message":{"kind":"free_form"}})", r).ok());
+    CHECK(r.recipient.user_id.empty());
+    REQUIRE(r.consent);
+    CHECK(r.consent->user_id.empty());
+  }
+  SECTION("shape errors are the library's, type errors the parser's") {
+    CHECK(error_of(R"({"now":"2026-03-02T12:00:00Z","recipient":{"user_id":13491208655302741918},"message":{"kind":"free_form"}})") ==
+          "recipient.user_id: expected a string");
+    CHECK(error_of(kHead + R"("consent":{"user_id":["US.1"]},"message":{"kind":"free_form"}})") ==
+          "consent.user_id: expected a string");
+    REQUIRE(parser.parse(R"({"now":"2026-03-02T12:00:00Z","channel":"sms","recipient":{"phone":"+12125550123","user_id":"US.1"},"message":{"kind":"free_form"}})", r).ok());
+    const sp::SendDecision d = sp::evaluate(sp::Policy::whatsapp(), r);
+    REQUIRE(d.invalid);
+    CHECK(sp::field_path(*d.invalid) == "recipient.user_id");
+    CHECK(d.invalid->problem == "is only valid on WhatsApp");
+  }
+}

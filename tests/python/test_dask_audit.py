@@ -2,6 +2,7 @@
 concatenated, are the CLI's decisions and the summary is the CLI's."""
 import glob
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,12 @@ class PartitionTest(unittest.TestCase):
             self.assertEqual(dask_audit._partitions(0, 3), [])
 
 
+# A python3 on PATH that is not Debian's (pyenv, a venv), as users have.
+OTHER_PYTHON = shutil.which("python3")
+if OTHER_PYTHON and os.path.realpath(OTHER_PYTHON) == os.path.realpath("/usr/bin/python3"):
+    OTHER_PYTHON = None
+
+
 @unittest.skipUnless(HAVE_DASK, "python3-distributed is not installed")
 class DaskAuditTest(unittest.TestCase):
     def run_example(self, input_path, tmp, *extra):
@@ -68,6 +75,27 @@ class DaskAuditTest(unittest.TestCase):
             self.assertEqual(parts, 7)
             self.assertEqual(got, want)
             self.assertEqual(summary, read(cli_summary, "r"))
+
+    def test_a_rerun_with_fewer_partitions_leaves_no_stale_parts(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            want = cli_audit(CAMPAIGN)
+            _, _, parts = self.run_example(CAMPAIGN, tmp, "--partitions", "5")
+            self.assertEqual(parts, 5)
+            got, _, parts = self.run_example(CAMPAIGN, tmp, "--partitions", "2")
+            self.assertEqual(parts, 2)
+            self.assertEqual(got, want)
+
+    @unittest.skipIf(OTHER_PYTHON is None, "no python3 other than Debian's on PATH")
+    def test_runs_under_another_python3_first_on_path(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out_dir = os.path.join(tmp, "out")
+            env = dict(os.environ)
+            env.pop("SENDPOLICY_REEXEC", None)
+            subprocess.run([OTHER_PYTHON, src("examples", "dask_audit.py"), CAMPAIGN,
+                            "--out-dir", out_dir, "--workers", "1", "--partitions", "2"],
+                           check=True, env=env)
+            parts = sorted(glob.glob(os.path.join(out_dir, "part-*.jsonl")))
+            self.assertEqual(b"".join(read(p) for p in parts), cli_audit(CAMPAIGN))
 
 
 if __name__ == "__main__":

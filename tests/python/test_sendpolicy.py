@@ -112,6 +112,22 @@ class EvaluateTest(unittest.TestCase):
                 self.assertIsNone(d.window_closes_at)
                 self.assertEqual(d.billing, "none")
 
+    def test_recipient_by_whatsapp_user_id(self):
+        bsuid = "US.13491208655302741918"
+        reply = dict(CLOSED, recipient={"user_id": bsuid},
+                     window={"last_inbound_at": "2026-03-02T11:00:00Z"})
+        self.assertEqual(sendpolicy.evaluate(self.policy, reply).verdict, "allow")
+        otp = dict(reply, message={"kind": "template", "template": {
+            "name": "code", "category": "authentication", "status": "approved"}})
+        d = sendpolicy.evaluate(self.policy, otp)
+        # No consent on file either: no_opt_in comes first in catalogue order.
+        self.assertEqual([r.code for r in d.reasons], ["no_opt_in", "phone_number_required"])
+        self.assertIsNone(d.reasons[1].platform_error)
+        sms = dict(CLOSED, channel="sms", recipient={"phone": "+12125550123", "user_id": bsuid})
+        d = sendpolicy.evaluate(self.policy, sms)
+        self.assertEqual([r.code for r in d.reasons], ["invalid_request"])
+        self.assertIn("recipient.user_id is only valid on WhatsApp", d.reasons[0].message)
+
     def test_invalid_keeps_the_id_read_before_the_error(self):
         d = sendpolicy.evaluate(self.policy, dict(CLOSED, priority=1))
         self.assertEqual(d.id, "r1")

@@ -134,7 +134,7 @@ TEST_CASE("Free-form messages on each channel; categories go on the message",
 }
 
 TEST_CASE("A consent states only what the test said", "[testing][builders]") {
-  const ConsentRecord bare = an_opt_in();
+  const ConsentRecord bare = an_opt_in().record();
   CHECK(bare.status == ConsentStatus::kGranted);
   CHECK(bare.basis == ConsentBasis::kExpress);
   CHECK(bare.phone.empty());
@@ -172,15 +172,17 @@ TEST_CASE("A consent states only what the test said", "[testing][builders]") {
   CHECK(full.notice_version == "2026-01");
   CHECK(full.evidence_ref == "form-8812");
 
-  const ConsentRecord informed_only = an_opt_in().informed();
+  const ConsentRecord informed_only = an_opt_in().informed().record();
   CHECK(informed_only.notice.informed());
   CHECK_FALSE(informed_only.notice.whatsapp_named);
 
-  const ConsentRecord withdrawn = an_opt_in().granted(kNow - days(30)).withdrawn(kNow - 1h);
+  const ConsentRecord withdrawn =
+      an_opt_in().for_number(kPhone).granted(kNow - days(30)).withdrawn(kNow - 1h);
   CHECK(withdrawn.status == ConsentStatus::kWithdrawn);
   CHECK(withdrawn.granted_at == kNow - days(30));
   CHECK(withdrawn.withdrawn_at == kNow - 1h);
-  const ConsentRecord regranted = an_opt_in().withdrawn(kNow - 2h).granted(kNow - 1h);
+  const ConsentRecord regranted =
+      an_opt_in().for_number(kPhone).withdrawn(kNow - 2h).granted(kNow - 1h);
   CHECK(regranted.status == ConsentStatus::kGranted);
   CHECK_FALSE(regranted.withdrawn_at.has_value());
 }
@@ -201,8 +203,23 @@ TEST_CASE("A consent without a number is for the recipient's number", "[testing]
     CHECK_THAT(evaluate(Policy::whatsapp(), r), DeniesExactly(Because::opt_in_number_mismatch));
   }
   SECTION("a built record is taken as is") {
-    const SendRequest r = a_whatsapp_message().with(consent.build()).to(kPhone).at(kNow);
+    const SendRequest r = a_whatsapp_message()
+                              .with(an_opt_in().for_number("").granted(kNow - days(1)).build())
+                              .to(kPhone)
+                              .at(kNow);
     CHECK(r.consent->phone.empty());
+  }
+  SECTION("on its own it has no recipient: converting it asks for the number") {
+    // It used to convert with an empty number, contrary to docs/testing.md,
+    // and the test then failed on invalid consent.phone far from the cause.
+    CHECK_THROWS_AS(consent.build(), std::logic_error);
+    CHECK_THROWS_WITH(ConsentRecord(consent),
+                      "sendpolicy::testing::an_opt_in(): a consent used outside a request "
+                      "builder has no recipient to take the number from; say "
+                      ".for_number(\"+...\") (inside a request builder's .with(...), the "
+                      "recipient's number is used)");
+    const ConsentRecord with_number = an_opt_in().for_number(kPhone).granted(kNow - days(1));
+    CHECK(with_number.phone == kPhone);
   }
   SECTION("without_consent() removes it") {
     const SendRequest r = a_whatsapp_message().with(consent).without_consent().to(kPhone);
@@ -283,4 +300,47 @@ TEST_CASE("in_zone() sets the resolved zone and its name", "[testing][builders]"
   const SendRequest r = a_whatsapp_message().in_zone(rome);
   CHECK(r.recipient.zone == rome);
   CHECK(r.recipient.time_zone == "Europe/Rome");
+}
+
+TEST_CASE("to_user() and for_user(): users known by a WhatsApp user ID", "[testing][builders][identity]") {
+  constexpr const char* kUser = "BR.13491208655302741918";
+  SECTION("a consent without number or user ID takes both from the recipient") {
+    const SendRequest r =
+        a_whatsapp_message().to_user(kUser).with(an_opt_in().granted(kNow - 1h)).at(kNow);
+    CHECK(r.recipient.phone.empty());
+    CHECK(r.recipient.user_id == kUser);
+    CHECK(r.consent->phone.empty());
+    CHECK(r.consent->user_id == kUser);
+    const SendRequest both = a_whatsapp_message().to(kPhone).to_user(kUser).at(kNow)
+                                 .with(an_opt_in().granted(kNow - 1h));
+    CHECK(both.consent->phone == kPhone);
+    CHECK(both.consent->user_id == kUser);
+  }
+  SECTION("a BSUID alone is a valid WhatsApp recipient, not an SMS one") {
+    CHECK(invalid_field(a_whatsapp_message().to_user(kUser).at(kNow)) == "(valid)");
+    CHECK(invalid_field(an_sms().to_user(kUser).at(kNow)) == "recipient.user_id");
+    CHECK(invalid_field(a_whatsapp_message().to_user("br.1349").at(kNow)) == "recipient.user_id");
+  }
+  SECTION("an explicit user ID is kept, so a mismatch stays visible (docs/testing.md)") {
+    const Timestamp now = kNow;
+    const Policy policy = Policy::whatsapp();
+    // A username user: no phone, only the business-scoped user ID.
+    REQUIRE_THAT(evaluate(policy, a_whatsapp_template("new_season").marketing().approved()
+                                      .to_user("BR.8812").at(now)
+                                      .with(an_opt_in().for_user("BR.9900").granted(now - days(3))
+                                                .by(ConsentMethod::kCheckbox).informed()
+                                                .for_purpose("offers"))
+                                      .purpose("offers")),
+                 DeniesExactly(Because::opt_in_number_mismatch));
+  }
+  SECTION("authentication templates need the number") {
+    const auto otp = a_whatsapp_template("login_code").authentication().approved().at(kNow)
+                         .purpose("login")
+                         .with(an_opt_in().granted(kNow - days(1)).by(ConsentMethod::kNumberEntry)
+                                   .informed().for_purpose("login"));
+    CHECK_THAT(evaluate(Policy::whatsapp(), RequestBuilder(otp).to_user(kUser)),
+               DeniesExactly(Because::phone_number_required));
+    CHECK_THAT(evaluate(Policy::whatsapp(), RequestBuilder(otp).to_user(kUser).to(kPhone)),
+               Allows());
+  }
 }

@@ -1,6 +1,8 @@
 // The testing kit's matchers: what each accepts and rejects, and the exact
 // failure message a user sees (neutral text and Catch2's expansion).
+#include <functional>
 #include <sstream>
+#include <stdexcept>
 
 #include <catch2/catch.hpp>
 
@@ -48,6 +50,18 @@ SendDecision deferred() {
   d.retry_at = kNow + 8h;
   return d;
 }
+// A frequency-cap defer that happens to retry when the quiet hours end.
+SendDecision capped() {
+  SendDecision d;
+  d.verdict = Verdict::kDefer;
+  Reason r;
+  r.code = ReasonCode::kFrequencyCap;
+  r.rule = "test.cap";
+  r.deferrable = true;
+  d.reasons.insert_by_code(r);
+  d.retry_at = kNow + 8h;
+  return d;
+}
 
 constexpr const char* kOutsideWindowExplained =
     "deny\n"
@@ -74,6 +88,19 @@ TEST_CASE("Matchers accept what they describe", "[testing][matchers]") {
       Row{"invalid input, asked for", invalid(), Denies(Because::invalid_request)},
       Row{"Defers", deferred(), Defers()},
       Row{"Defers until", deferred(), Defers(kNow + 8h)},
+      Row{"Defers for a reason", deferred(), Defers(Because::quiet_hours)},
+      Row{"Defers until, for exactly a reason", deferred(),
+          Defers(kNow + 8h) && DefersExactly(Because::quiet_hours)},
+      Row{"InvalidAt the field", invalid(), InvalidAt("recipient.phone")},
+      Row{"InvalidAt an indexed field", evaluate(Policy::whatsapp(),
+                                                 a_whatsapp_message().to(kPhone).at(kNow).with(
+                                                     a_conversation()
+                                                         .customer_wrote(kNow - 1h)
+                                                         .customer_wrote(kNow - 2h))),
+          InvalidAt("history[1].at")},
+      Row{"InvalidAt and bills none", invalid(), InvalidAt("recipient.phone") && Bills(Billing::kNone)},
+      Row{"HasNoWarnings", allowed_utility(), HasNoWarnings()},
+      Row{"HasWarningsExactly", closing_soon(), HasWarningsExactly(Warns::window_closing_soon)},
       Row{"Bills", allowed_utility(), Bills(Billing::kUtilityFreeInWindow)},
       Row{"Bills none when denied", outside_window(), Bills(Billing::kNone)},
       Row{"HasWarning", closing_soon(), HasWarning(Warns::window_closing_soon)},
@@ -103,11 +130,11 @@ TEST_CASE("Failure messages say what was expected, what failed, and explain()",
               "decision: allow"},
           Row{"Denies on an invalid request", invalid(), Denies(),
               "expected: denies the send\n"
-              "     but: it is denied only because the request is invalid (expect that with "
-              "Denies(Because::invalid_request))\n"
+              "     but: the request is invalid (recipient.phone: is required); expect that "
+              "with InvalidAt(\"recipient.phone\")\n"
               "decision: deny\n"
               "  invalid_request [request.validation]: invalid request: recipient.phone is "
-              "required"},
+              "required (or recipient.user_id)"},
           Row{"Denies(reason) on another reason", pending_no_opt_in(),
               Denies(Because::opt_in_withdrawn, Because::no_opt_in),
               std::string("expected: denies the send with reasons including no_opt_in, "
@@ -143,6 +170,47 @@ TEST_CASE("Failure messages say what was expected, what failed, and explain()",
               "decision: defer until 2026-03-02T20:00:00Z\n"
               "  quiet_hours [test.quiet_hours]: outside the permitted local hours; next "
               "permitted at 2026-03-02T20:00:00Z"},
+          Row{"DefersExactly with one more", deferred(),
+              DefersExactly(Because::frequency_cap),
+              "expected: defers the send with exactly reasons frequency_cap\n"
+              "     but: missing frequency_cap, unexpected quiet_hours\n"
+              "decision: defer until 2026-03-02T20:00:00Z\n"
+              "  quiet_hours [test.quiet_hours]: outside the permitted local hours; next "
+              "permitted at 2026-03-02T20:00:00Z"},
+          Row{"Defers(reason) on a deny", outside_window(), Defers(Because::quiet_hours),
+              std::string("expected: defers the send with reasons including quiet_hours\n"
+                          "     but: the verdict is deny\n"
+                          "decision: ") +
+                  kOutsideWindowExplained},
+          Row{"InvalidAt another field", evaluate(Policy::whatsapp(),
+                                                  a_whatsapp_message().to(kPhone)),
+              InvalidAt("recipient.phone"),
+              "expected: rejects the request as invalid at recipient.phone\n"
+              "     but: it is invalid at now: is required (an instant after 1970-01-01)\n"
+              "decision: deny\n"
+              "  invalid_request [request.validation]: invalid request: now is required (an "
+              "instant after 1970-01-01)"},
+          Row{"InvalidAt on a deny for a rule", outside_window(), InvalidAt("recipient.phone"),
+              std::string("expected: rejects the request as invalid at recipient.phone\n"
+                          "     but: the request is valid; it is denied for "
+                          "outside_service_window\n"
+                          "decision: ") +
+                  kOutsideWindowExplained},
+          Row{"InvalidAt on an allow", allowed_utility(), InvalidAt("recipient.phone"),
+              "expected: rejects the request as invalid at recipient.phone\n"
+              "     but: the verdict is allow\n"
+              "decision: allow"},
+          Row{"HasNoWarnings with one", closing_soon(), HasNoWarnings(),
+              "expected: warns nothing\n"
+              "     but: unexpected warning window_closing_soon\n"
+              "decision: allow\n"
+              "  warning window_closing_soon: the customer service window closes at "
+              "2026-03-02T12:30:00Z"},
+          Row{"HasWarningsExactly with one missing", allowed_utility(),
+              HasWarningsExactly(Warns::window_closing_soon),
+              "expected: warns exactly window_closing_soon\n"
+              "     but: missing warning window_closing_soon\n"
+              "decision: allow"},
           Row{"Bills another price", allowed_utility(), Bills(Billing::kUtility),
               "expected: bills utility\n"
               "     but: it bills utility_free_in_window\n"
@@ -176,7 +244,6 @@ TEST_CASE("Reasons given to Denies() are listed in catalogue order, once",
   CHECK(Denies(Because::template_not_approved, Because::no_opt_in, Because::no_opt_in)
             .expectation() == "denies the send with reasons including no_opt_in, "
                               "template_not_approved");
-  CHECK(Denies({}).expectation() == "denies the send");
 }
 
 TEST_CASE("Catch2 prints the decision with explain() and then the expectation",
@@ -270,4 +337,99 @@ TEST_CASE("Reasons known at run time: the vector overloads", "[testing][matchers
   CHECK(DeniesExactly(both).matches(pending_no_opt_in()));
   CHECK_FALSE(DeniesExactly(std::vector<ReasonCode>{Because::no_opt_in})
                   .matches(pending_no_opt_in()));
+}
+
+TEST_CASE("An expectation that cannot mean anything is refused when written",
+          "[testing][matchers]") {
+  using Row = std::tuple<const char*, std::function<DecisionMatcher()>, std::string>;
+  const auto [name, make, message] =
+      GENERATE(table<const char*, std::function<DecisionMatcher()>, std::string>({
+          // An empty list used to become Denies(): any deny passed.
+          Row{"DeniesExactly of no reasons",
+              [] { return DeniesExactly(std::vector<ReasonCode>{}); },
+              "sendpolicy::testing::DeniesExactly: an empty list of reasons would check nothing "
+              "(every deny and every defer has a reason); name the reasons, or use Denies() / "
+              "Defers() for any"},
+          Row{"Denies of no reasons", [] { return Denies(std::vector<ReasonCode>{}); },
+              "sendpolicy::testing::Denies: an empty list of reasons would check nothing "
+              "(every deny and every defer has a reason); name the reasons, or use Denies() / "
+              "Defers() for any"},
+          Row{"DefersExactly of no reasons",
+              [] { return DefersExactly(std::vector<ReasonCode>{}); },
+              "sendpolicy::testing::DefersExactly: an empty list of reasons would check nothing "
+              "(every deny and every defer has a reason); name the reasons, or use Denies() / "
+              "Defers() for any"},
+          // invalid_request is always alone: extra codes could only hide it.
+          Row{"DeniesExactly of invalid_request and more",
+              [] { return DeniesExactly(Because::invalid_request, Because::no_opt_in); },
+              "sendpolicy::testing::DeniesExactly: invalid_request never comes with other "
+              "reasons (no rule judges invalid input); expect it alone, better as "
+              "InvalidAt(\"field.path\")"},
+          Row{"Denies of invalid_request and more",
+              [] { return Denies(Because::no_opt_in, Because::invalid_request); },
+              "sendpolicy::testing::Denies: invalid_request never comes with other reasons (no "
+              "rule judges invalid input); expect it alone, better as InvalidAt(\"field.path\")"},
+          Row{"Defers for invalid_request", [] { return Defers(Because::invalid_request); },
+              "sendpolicy::testing::Defers: invalid_request is always a deny, never a defer"},
+          Row{"InvalidAt no field", [] { return InvalidAt(""); },
+              "sendpolicy::testing::InvalidAt: name the field path, like \"recipient.phone\" or "
+              "\"history[2].at\""},
+      }));
+  CAPTURE(name);
+  CHECK_THROWS_AS(make(), std::invalid_argument);
+  CHECK_THROWS_WITH(make(), message);
+}
+
+TEST_CASE("Only the invalid-request matchers judge an invalid request",
+          "[testing][matchers]") {
+  // Each of these held (Bills(none), HasNoWarnings(): no warnings) or could be
+  // negated into a pass on a request with a typo.
+  using Row = std::tuple<const char*, DecisionMatcher>;
+  const auto [name, matcher] = GENERATE(table<const char*, DecisionMatcher>({
+      Row{"Allows", Allows()},
+      Row{"Denies", Denies()},
+      Row{"Denies(reason)", Denies(Because::no_opt_in)},
+      Row{"DeniesExactly", DeniesExactly(Because::no_opt_in)},
+      Row{"Defers", Defers()},
+      Row{"Defers(reason)", Defers(Because::quiet_hours)},
+      Row{"Bills none", Bills(Billing::kNone)},
+      Row{"HasWarning", HasWarning(Warns::window_closing_soon)},
+      Row{"HasNoWarnings", HasNoWarnings()},
+      Row{"Denies and bills none", Denies() && Bills(Billing::kNone)},
+  }));
+  CAPTURE(name);
+  const SendDecision d = invalid();
+  CHECK_FALSE(matcher.matches(d));
+  CHECK(matcher.mismatch(d) ==
+        "the request is invalid (recipient.phone: is required); expect that with "
+        "InvalidAt(\"recipient.phone\")");
+  CHECK_FALSE(matcher.expects_invalid());
+  // Through the framework adapters it throws, so a negation fails too.
+  CHECK_THROWS_AS(matcher.match(d), std::logic_error);
+  CHECK_THROWS_WITH(matcher.MatchAndExplain(d, nullptr), matcher.failure_message(d));
+  // A valid request is judged as before, negation included.
+  CHECK_NOTHROW(matcher.match(outside_window()));
+}
+
+TEST_CASE("The invalid-request matchers say which field", "[testing][matchers]") {
+  CHECK(InvalidAt("recipient.phone").expects_invalid());
+  CHECK(Denies(Because::invalid_request).expects_invalid());
+  CHECK((Bills(Billing::kNone) && InvalidAt("now")).expects_invalid());
+  CHECK_FALSE(InvalidAt("now").matches(invalid()));
+  CHECK_NOTHROW(InvalidAt("now").match(invalid()));
+  CHECK(Denies(Because::invalid_request).matches(invalid()));
+}
+
+TEST_CASE("A defer for another reason does not pass a quiet-hours test", "[testing][matchers]") {
+  // Same retry_at: before defers had reasons, Defers(kNow + 8h) was all a
+  // test could say, and the frequency cap passed it.
+  const DecisionMatcher quiet_hours = Defers(kNow + 8h) && Defers(Because::quiet_hours);
+  CHECK(Defers(kNow + 8h).matches(capped()));
+  CHECK_FALSE(quiet_hours.matches(capped()));
+  CHECK(quiet_hours.mismatch(capped()) == "missing quiet_hours");
+  CHECK(quiet_hours.expectation() ==
+        "defers the send until 2026-03-02T20:00:00Z and defers the send with reasons "
+        "including quiet_hours");
+  CHECK(quiet_hours.matches(deferred()));
+  CHECK_FALSE(DefersExactly(Because::quiet_hours).matches(capped()));
 }

@@ -7,6 +7,19 @@
 // it into the ConsentRecord evaluate() reads. The ledger itself is the record
 // a regulator can be shown (GDPR Art. 7(1), EDPB Guidelines 05/2020 §5.1).
 //
+// WhatsApp may hide a user's number and name them by a business-scoped user
+// ID (BSUID, sendpolicy/user_id.h) instead, so an event is keyed by a phone,
+// a user ID, or both. An event carrying both, or an IdentityLink the caller
+// supplies (from a webhook that carried `wa_id` and `user_id`, or from its
+// contact book), says they are one user: events keyed by either then fold
+// into one ledger, and the folded record carries both identifiers, so it
+// matches a recipient known by either (sendpolicy/identity.h). A number
+// belongs to one user ID and a user ID to one number: a link contradicting
+// another is an error. A BSUID changes when the user changes number
+// (webhook system messages `user_changed_number` / `user_changed_user_id`):
+// the new pair is a new identity and a new ledger, and consent does not
+// follow it by itself (docs/identity.md says what to carry over).
+//
 // Rules of the fold (docs/lifecycle.md has the state diagram):
 // - Withdrawal is as easy as giving and wins over every earlier grant (GDPR
 //   Art. 7(3)); a grant at the same instant as a withdrawal loses to it. Only
@@ -17,7 +30,8 @@
 //   `consent` is nullopt, so replies inside the window still go.
 // - Bad ledgers fail with InvalidArgument naming the event: an event after
 //   `now` (clock skew), events out of order, unknown kinds, a double opt-in or
-//   purpose change with nothing granted, events of another number or business.
+//   purpose change with nothing granted, events of another user or business,
+//   contradicting phone/user ID links.
 //
 //   std::vector<sendpolicy::ConsentEvent> ledger = {
 //       sendpolicy::ConsentEvent::opt_in(t0, "+393471234567", "acme",
@@ -71,7 +85,7 @@ struct EnumTraits<WithdrawalChannel> {
 struct ConsentEvent {
   Timestamp at{};
   ConsentEventKind kind = ConsentEventKind::kOptInCollected;
-  std::string phone;     // E.164; the ledger's key with `business`
+  std::string phone;     // E.164, or empty if only user_id is known; the key with `business`
   std::string business;  // the controller or brand the consent is for
   // Opt-in, re-opt-in: the purposes granted (re-opt-in: empty restores the
   // purposes held before the withdrawal). Purposes added/removed: those.
@@ -87,16 +101,28 @@ struct ConsentEvent {
   std::string evidence_ref;    // form id, recording, DOI confirmation
   WithdrawalChannel via = WithdrawalChannel::kOther;  // withdrawals only
   std::string recorded_by;     // who recorded it: "customer", an agent id
+  // The user's WhatsApp BSUID, or empty. One of `phone` and `user_id` is
+  // required; an event with both links them (see the file comment).
+  std::string user_id;
 
-  // Builders for the common events.
-  static ConsentEvent opt_in(Timestamp at, std::string phone, std::string business,
+  // Builders for the common events. `who` is an E.164 number or a WhatsApp
+  // user ID: a BSUID ("US.1349...", never a valid E.164 number, which starts
+  // with '+') goes to `user_id`, anything else to `phone`.
+  static ConsentEvent opt_in(Timestamp at, std::string who, std::string business,
                              std::vector<std::string> purposes,
                              ConsentMethod method = ConsentMethod::kCheckbox,
                              ConsentSource source = ConsentSource::kWebsite);
-  static ConsentEvent withdrawal(Timestamp at, std::string phone, std::string business,
+  static ConsentEvent withdrawal(Timestamp at, std::string who, std::string business,
                                  WithdrawalChannel via, std::vector<std::string> purposes = {});
-  static ConsentEvent re_opt_in(Timestamp at, std::string phone, std::string business,
+  static ConsentEvent re_opt_in(Timestamp at, std::string who, std::string business,
                                 std::vector<std::string> purposes = {});
+};
+
+// A phone number and a WhatsApp user ID the caller knows to be one user
+// (a webhook carried both, or Meta's contact book mapped them). Both required.
+struct IdentityLink {
+  std::string phone;    // E.164
+  std::string user_id;  // BSUID
 };
 
 // The folded state of one ledger.
@@ -112,21 +138,28 @@ struct FoldedConsent {
   std::size_t events = 0;  // events applied
 };
 
-// Folds one ledger (every event with the same phone and business, oldest
-// first). Errors are InvalidArgument "events[3].at: is after now".
-absl::StatusOr<FoldedConsent> fold_consent(const std::vector<ConsentEvent>& events, Timestamp now);
+// Folds one ledger (every event of the same user and business, oldest
+// first): the events' phones and user IDs must name one user, directly or
+// through `links` or an event carrying both. The record carries the user's
+// phone and user ID as far as they are known. Errors are InvalidArgument
+// "events[3].at: is after now", "links[0].user_id: ...".
+absl::StatusOr<FoldedConsent> fold_consent(const std::vector<ConsentEvent>& events, Timestamp now,
+                                           const std::vector<IdentityLink>& links = {});
 
 // One ledger's key and its folded state.
 struct LedgerEntry {
-  std::string phone;
+  std::string phone;    // empty if the user is known by user_id only
   std::string business;
   FoldedConsent state;
+  std::string user_id;  // empty if no BSUID is known for the number
 };
 
-// Folds a mixed ledger into one state per (phone, business), sorted by key.
-// Event indexes in errors refer to `events`.
+// Folds a mixed ledger into one state per (user, business), sorted by
+// (phone, user_id, business); a user is a phone, a user ID, or both when an
+// event or a link joins them. Event indexes in errors refer to `events`.
 absl::StatusOr<std::vector<LedgerEntry>> fold_ledgers(const std::vector<ConsentEvent>& events,
-                                                      Timestamp now);
+                                                      Timestamp now,
+                                                      const std::vector<IdentityLink>& links = {});
 
 }  // namespace sendpolicy
 

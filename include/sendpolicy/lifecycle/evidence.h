@@ -25,7 +25,7 @@ namespace sendpolicy {
 
 // What a record lacks to be demonstrable, in the order of the question.
 enum class EvidenceGap : unsigned char {
-  kNoNumber,          // who: no number the user entered or confirmed
+  kNoNumber,          // who: no number the user entered or confirmed, nor a WhatsApp user ID
   kNoGrantTime,       // when: no granted_at
   kMethodUnknown,     // how: method unknown
   kMethodNotActive,   // how: pre-ticked or imported, not an act of the user

@@ -14,15 +14,21 @@
 // Builders do not make a request valid behind your back. Only what you say is
 // set; everything else keeps the strictest or an invalid value, so a test that
 // forgets something fails visibly instead of passing for the wrong reason:
-//   - no `to(...)` or no `at(...)`: invalid_request (recipient.phone / now);
+//   - no `to(...)` / `to_user(...)` or no `at(...)`: invalid_request
+//     (recipient.phone / now);
 //   - a template without utility()/marketing()/authentication(): invalid_request
 //     (message.template.category);
 //   - a template without approved()/status(...): status pending, so
 //     template_not_approved;
 //   - an_opt_in() without granted(...): invalid_request (consent.granted_at);
 //     without by(...), purposes or informed(): the opt-in rules deny it.
-// The one convenience: a consent without for_number(...) is for the
-// recipient's number (the number the test sends to), resolved by build().
+// The one convenience: a consent without for_number(...) or for_user(...) is
+// for the recipient's number and WhatsApp user ID (whatever the test sends
+// to) when it is given to a request builder's with(...), resolved by the
+// request's build(). Converted to a ConsentRecord on its own (assigned to your
+// own type), it has no recipient to take them from, so that conversion throws
+// std::logic_error asking for for_number(...) or for_user(...) instead of
+// leaving the identifiers empty (which evaluate() would report as invalid).
 // Histories keep the order you write them in; out-of-order events are
 // invalid_request (history[i].at), as they would be from your backend.
 //
@@ -73,6 +79,9 @@ class ConsentBuilder {
 
   // The number the user consented for. Default: the recipient's number.
   ConsentBuilder& for_number(std::string e164);
+  // The WhatsApp user ID (BSUID, "US.1349...") the consent was collected
+  // under, for users whose number is hidden. Default: the recipient's.
+  ConsentBuilder& for_user(std::string bsuid);
   // Granted at `when` (status granted).
   ConsentBuilder& granted(Timestamp when);
   // Withdrawn at `when` (status withdrawn). Keep granted(...) if the grant
@@ -99,15 +108,22 @@ class ConsentBuilder {
   ConsentBuilder& notice_version(std::string version);
   ConsentBuilder& evidence(std::string ref);
 
-  // The record; its number is empty unless for_number(...) was called.
+  // The record as said so far; its number is empty unless for_number(...)
+  // was called.
   const ConsentRecord& record() const noexcept { return record_; }
-  bool has_number() const noexcept { return !record_.phone.empty(); }
+  // True once for_number(...) / for_user(...) was called (even with "", to test that).
+  bool has_number() const noexcept { return number_said_; }
+  bool has_user_id() const noexcept { return user_id_said_; }
 
-  ConsentRecord build() const { return record_; }
-  operator ConsentRecord() const { return record_; }  // NOLINT: builder
+  // The record. Throws std::logic_error without for_number(...): only a
+  // request builder knows the recipient's number (see the file comment).
+  ConsentRecord build() const;
+  operator ConsentRecord() const { return build(); }  // NOLINT: builder
 
  private:
   ConsentRecord record_;
+  bool number_said_ = false;
+  bool user_id_said_ = false;
 };
 
 // Starts a consent: `an_opt_in().granted(now - days(30)).by(ConsentMethod::kCheckbox)
@@ -154,6 +170,9 @@ class RequestBuilder {
 
   // Who and when.
   RequestBuilder& to(std::string e164);
+  // A WhatsApp user known by a business-scoped user ID ("US.1349..."),
+  // alone or besides to(...): `a_whatsapp_message().to_user("US.1349...")`.
+  RequestBuilder& to_user(std::string bsuid);
   RequestBuilder& at(Timestamp now);
   RequestBuilder& at(std::string_view rfc3339);  // throws like testing::at()
   RequestBuilder& in_country(std::string iso3166_1);
@@ -180,8 +199,8 @@ class RequestBuilder {
   RequestBuilder& marketing_opted_out();  // Meta's "Stop promotions"
   RequestBuilder& already_sent(SentCounters counters);
 
-  // Consent: a built record, or a builder whose number defaults to the
-  // recipient's. without_consent() removes one set earlier.
+  // Consent: a built record, or a builder whose number and user ID default
+  // to the recipient's. without_consent() removes one set earlier.
   RequestBuilder& with(const ConsentBuilder& consent);
   RequestBuilder& with(ConsentRecord consent);
   RequestBuilder& without_consent();

@@ -9,8 +9,13 @@
 //                                     (others may be there too)
 //   DeniesExactly(Because::a, ...)    deny whose reasons are exactly these
 //   Defers(), Defers(until)           verdict defer (retry at `until`)
+//   Defers(Because::quiet_hours)      defer whose reasons include these
+//   DefersExactly(Because::a, ...)    defer whose reasons are exactly these
+//   InvalidAt("recipient.phone")      invalid_request, for this input field
 //   Bills(Billing::kUtility)          what the platform would charge
 //   HasWarning(Warns::window_closing_soon)
+//   HasWarningsExactly(Warns::a, ...) the warnings are exactly these
+//   HasNoWarnings()                   no warning at all
 //   m1 && m2                          both
 //
 // One matcher object works directly with
@@ -27,9 +32,21 @@
 //   decision: deny
 //     outside_service_window [whatsapp.csw.free_form]: free-form messages need ...
 //
-// Why Denies() rejects invalid_request: a request the library cannot read is
-// always denied, so "it was denied" would pass for a test whose request has a
-// typo. Expect invalid input explicitly with Denies(Because::invalid_request).
+// A matcher never passes a test for the wrong reason:
+//   - Invalid input is judged only by the matchers that expect it: InvalidAt()
+//     and Denies(Because::invalid_request). Every other matcher fails on an
+//     invalid_request decision, because a request the library cannot read is
+//     always denied, billed nothing and warned about nothing, so "it was
+//     denied" or "it bills none" would pass for a test whose request has a
+//     typo. Through the framework adapters (match(), MatchAndExplain()) it
+//     even throws std::logic_error with the failure message, so a negation
+//     such as gMock's Not(Denies()) cannot turn the invalid request into a
+//     pass either.
+//   - An expectation that cannot mean anything is refused when it is made
+//     (std::invalid_argument): an empty list of reasons (every deny and every
+//     defer has one), invalid_request beside other reasons (invalid input is
+//     never judged by the rules), invalid_request in a defer, an empty field
+//     path for InvalidAt.
 #ifndef SENDPOLICY_TESTING_MATCHERS_H_
 #define SENDPOLICY_TESTING_MATCHERS_H_
 
@@ -67,7 +84,8 @@
   X(local_time_unknown, kLocalTimeUnknown)                  \
   X(tag_not_allowed, kTagNotAllowed)                        \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)      \
-  X(opt_in_number_not_editable, kOptInNumberNotEditable)
+  X(opt_in_number_not_editable, kOptInNumberNotEditable)      \
+  X(phone_number_required, kPhoneNumberRequired)
 
 #define SENDPOLICY_TESTING_WARNING_CODES(X)                     \
   X(opt_in_whatsapp_not_named, kOptInWhatsAppNotNamed)          \
@@ -110,7 +128,8 @@ struct Warns {
 // hold. Build one with the factories below.
 class DecisionMatcher {
  public:
-  // True iff every clause holds for `decision`.
+  // True iff every clause holds for `decision`; false for an invalid_request
+  // decision unless expects_invalid() (see the file comment).
   bool matches(const SendDecision& decision) const;
 
   // The expectation as a phrase: "denies the send with exactly reasons
@@ -125,16 +144,24 @@ class DecisionMatcher {
   // iff matches(decision). The text every adapter prints.
   std::string failure_message(const SendDecision& decision) const;
 
+  // True iff one of the clauses is about invalid input (InvalidAt(),
+  // Denies(Because::invalid_request)): only such a matcher judges an
+  // invalid_request decision.
+  bool expects_invalid() const noexcept;
+
   // Both expectations.
   friend DecisionMatcher operator&&(const DecisionMatcher& a, const DecisionMatcher& b);
 
   // Catch2's matcher protocol (REQUIRE_THAT / CHECK_THAT, v2 and v3). Catch
   // calls match() and then toString() without the value, so match() keeps
   // the mismatch for toString(): use one matcher object per assertion.
+  // Throws std::logic_error on an invalid request unless expects_invalid().
   bool match(const SendDecision& decision) const;
   std::string toString() const;
 
-  // GoogleTest's matcher protocol (EXPECT_THAT, gMock 1.11+).
+  // GoogleTest's matcher protocol (EXPECT_THAT, gMock 1.11+). Throws
+  // std::logic_error on an invalid request unless expects_invalid(), so that
+  // Not(...) fails too.
   using is_gtest_matcher = void;
   bool MatchAndExplain(const SendDecision& decision, std::ostream* os) const;
   void DescribeTo(std::ostream* os) const;
@@ -142,22 +169,30 @@ class DecisionMatcher {
 
   // Implementation detail of the factories.
   enum class Kind : unsigned char {
-    kAllows, kDenies, kDeniesIncluding, kDeniesExactly, kDefers, kBills, kHasWarning,
+    kAllows, kDenies, kReasonsIncluding, kReasonsExactly, kDefers, kBills, kHasWarning,
+    kWarningsExactly, kInvalidAt,
   };
   struct Clause {
     Kind kind = Kind::kAllows;
+    Verdict verdict = Verdict::kDeny;  // of kReasonsIncluding / kReasonsExactly
     std::vector<ReasonCode> reasons;
     std::optional<Timestamp> until;
     Billing billing = Billing::kNone;
     WarningCode warning = WarningCode::kWindowClosingSoon;
+    std::vector<WarningCode> warnings;  // kWarningsExactly
+    std::string field;                  // kInvalidAt
   };
   explicit DecisionMatcher(Clause clause);
 
  private:
+  void throw_if_unjudgeable(const SendDecision& decision) const;
+
   std::vector<Clause> clauses_;
   mutable std::string last_mismatch_;  // for toString(), see match()
 };
 
+// The factories below throw std::invalid_argument for an expectation that
+// cannot mean anything (see the file comment).
 DecisionMatcher Allows();
 DecisionMatcher Denies();
 DecisionMatcher Denies(std::initializer_list<ReasonCode> reasons);
@@ -167,8 +202,19 @@ DecisionMatcher Denies(const std::vector<ReasonCode>& reasons);
 DecisionMatcher DeniesExactly(const std::vector<ReasonCode>& reasons);
 DecisionMatcher Defers();
 DecisionMatcher Defers(Timestamp until);
+DecisionMatcher Defers(std::initializer_list<ReasonCode> reasons);
+DecisionMatcher DefersExactly(std::initializer_list<ReasonCode> reasons);
+DecisionMatcher Defers(const std::vector<ReasonCode>& reasons);
+DecisionMatcher DefersExactly(const std::vector<ReasonCode>& reasons);
+// invalid_request because of this input field, as the wire format and
+// sendpolicy::field_path() spell it: "recipient.phone", "history[2].at".
+DecisionMatcher InvalidAt(std::string field_path);
 DecisionMatcher Bills(Billing billing);
 DecisionMatcher HasWarning(WarningCode warning);
+// The warnings are exactly these, in any order; an empty list: no warnings.
+DecisionMatcher HasWarningsExactly(std::initializer_list<WarningCode> warnings);
+DecisionMatcher HasWarningsExactly(const std::vector<WarningCode>& warnings);
+DecisionMatcher HasNoWarnings();
 
 // Denies(Because::a, Because::b, ...): the reasons include all of these.
 template <class... More>
@@ -180,6 +226,24 @@ DecisionMatcher Denies(ReasonCode first, More... more) {
 template <class... More>
 DecisionMatcher DeniesExactly(ReasonCode first, More... more) {
   return DeniesExactly({first, more...});
+}
+
+// Defers(Because::quiet_hours, ...): a defer whose reasons include these.
+template <class... More>
+DecisionMatcher Defers(ReasonCode first, More... more) {
+  return Defers({first, more...});
+}
+
+// DefersExactly(Because::quiet_hours, ...): a defer for exactly these reasons.
+template <class... More>
+DecisionMatcher DefersExactly(ReasonCode first, More... more) {
+  return DefersExactly({first, more...});
+}
+
+// HasWarningsExactly(Warns::a, ...): the warnings are exactly these.
+template <class... More>
+DecisionMatcher HasWarningsExactly(WarningCode first, More... more) {
+  return HasWarningsExactly({first, more...});
 }
 
 }  // namespace testing
