@@ -216,8 +216,8 @@ TEST_CASE("A consent without a number is for the recipient's number", "[testing]
     CHECK_THROWS_WITH(ConsentRecord(consent),
                       "sendpolicy::testing::an_opt_in(): a consent used outside a request "
                       "builder has no recipient to take the number from; say "
-                      ".for_number(\"+...\") (inside a request builder's .with(...), the "
-                      "recipient's number is used)");
+                      ".for_number(\"+...\") or .for_user(\"CC.…\") (inside a request "
+                      "builder's .with(...), the recipient's identifiers are used)");
     const ConsentRecord with_number = an_opt_in().for_number(kPhone).granted(kNow - days(1));
     CHECK(with_number.phone == kPhone);
   }

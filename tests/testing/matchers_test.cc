@@ -130,7 +130,7 @@ TEST_CASE("Failure messages say what was expected, what failed, and explain()",
               "decision: allow"},
           Row{"Denies on an invalid request", invalid(), Denies(),
               "expected: denies the send\n"
-              "     but: the request is invalid (recipient.phone: is required); expect that "
+              "     but: the request is invalid (recipient.phone: is required (or recipient.user_id)); expect that "
               "with InvalidAt(\"recipient.phone\")\n"
               "decision: deny\n"
               "  invalid_request [request.validation]: invalid request: recipient.phone is "
@@ -401,7 +401,7 @@ TEST_CASE("Only the invalid-request matchers judge an invalid request",
   const SendDecision d = invalid();
   CHECK_FALSE(matcher.matches(d));
   CHECK(matcher.mismatch(d) ==
-        "the request is invalid (recipient.phone: is required); expect that with "
+        "the request is invalid (recipient.phone: is required (or recipient.user_id)); expect that with "
         "InvalidAt(\"recipient.phone\")");
   CHECK_FALSE(matcher.expects_invalid());
   // Through the framework adapters it throws, so a negation fails too.
