@@ -96,7 +96,8 @@ sp::SendRequest with_history(int events) {
         r.now - std::chrono::minutes(events - i),
         inbound ? sp::Direction::kInbound : sp::Direction::kOutbound,
         inbound ? sp::EventType::kText : sp::EventType::kTemplate,
-        inbound ? "where is my parcel?" : "", sp::Sender::kAutomation});
+        inbound ? "where is my parcel?" : "",
+        inbound ? std::nullopt : std::optional<sp::Sender>(sp::Sender::kAutomation)});
   }
   return r;
 }

@@ -47,7 +47,7 @@ void BM_EvaluateHistoryAllLocales(benchmark::State& state) {
   for (int i = 0; i < events; ++i) {
     r.history.push_back({r.now - std::chrono::minutes(events - i), sp::Direction::kInbound,
                          sp::EventType::kText, i % 7 == 0 ? "STOP" : "ok, gracias \xF0\x9F\x99\x8F",
-                         sp::Sender::kHuman});
+                         std::nullopt});
   }
   const long before = sendpolicy_bench::allocation_count();
   for (auto _ : state) {

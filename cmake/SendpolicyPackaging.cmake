@@ -62,5 +62,5 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 # installed headers and CMake package need to build against.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata, python3")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libabsl-dev, libhowardhinnant-date-dev, libsimdjson-dev")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libabsl-dev, libhowardhinnant-date-dev, libsimdjson-dev, libutf8proc-dev")
 include(CPack)

@@ -36,8 +36,8 @@ int main() {
                                            sp::TemplateStatus::kApproved};
   // The conversation: the customer wrote STOP, then START.
   req.history = {
-      {now - 3h, sp::Direction::kInbound, sp::EventType::kText, "Stop.", sp::Sender::kHuman},
-      {now - 1h, sp::Direction::kInbound, sp::EventType::kText, "START", sp::Sender::kHuman},
+      {now - 3h, sp::Direction::kInbound, sp::EventType::kText, "Stop.", std::nullopt},
+      {now - 1h, sp::Direction::kInbound, sp::EventType::kText, "START", std::nullopt},
   };
 
   const sp::SendDecision d = sp::evaluate(sp::Policy::whatsapp(), req);

@@ -87,6 +87,12 @@ Error check_consent(const SendRequest& r) noexcept {
     return error("consent.phone", "is not E.164 ('+' and 8 to 15 digits)");
   }
   if (!c.user_id.empty() && !is_bsuid(c.user_id)) return error("consent.user_id", kNotBsuid);
+  // An empty purpose would match a message with no purpose.
+  for (std::size_t i = 0; i < c.purposes.size(); ++i) {
+    if (c.purposes[i].empty()) {
+      return error("consent.purposes[]", "is empty (leave a purpose out instead)", static_cast<int>(i));
+    }
+  }
   if (c.status == ConsentStatus::kGranted && !c.granted_at) {
     return error("consent.granted_at", "is required for a granted consent");
   }
@@ -151,7 +157,8 @@ Error check_message(const SendRequest& r) noexcept {
 }  // namespace
 
 std::optional<FieldError> find_invalid_field(const SendRequest& r) noexcept {
-  if (r.now <= Timestamp{}) return error("now", "is required (an instant after 1970-01-01)");
+  // Timestamp::min() is SendRequest's "not set"; the epoch is an instant.
+  if (r.now == Timestamp::min()) return error("now", "is required");
   if (!is_valid(r.channel)) return error("channel", "is not a known channel");
   if (Error e = check_recipient(r)) return e;
   if (Error e = check_consent(r)) return e;

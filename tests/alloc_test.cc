@@ -24,7 +24,7 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
   std::vector<SendRequest> requests = {utility_template_request(), marketing_template_request(),
                                        free_form_reply_request(), SendRequest{}};
   SendRequest with_history = utility_template_request();
-  with_history.history.push_back({with_history.now - 2h, Direction::kInbound, EventType::kText, "Stop", Sender::kHuman});
+  with_history.history.push_back({with_history.now - 2h, Direction::kInbound, EventType::kText, "Stop", std::nullopt});
   requests.push_back(with_history);
   // Keyword classification on the hot path: Unicode folding, locale packs,
   // custom words, both re-opt-in models, long and invalid texts.
@@ -33,8 +33,9 @@ TEST_CASE("evaluate() allocates nothing", "[alloc]") {
                            "STOP \xF0\x9F\x9B\x91", "Stop. Thank you", "stop\xFF", "START",
                            "a message much longer than any keyword could ever be, well past the "
                            "stack buffer and the small-string optimisation of std::string",
-                           "D\xC3\xA9sinscription", "hi"}) {
-    keywords.history.push_back({keywords.now - 1h, Direction::kInbound, EventType::kText, text, Sender::kHuman});
+                           "D\xC3\xA9sinscription", "S-T-O-P", "\xD0\xA1\xD0\xA2\xD0\x9E\xD0\x9F",
+                           "stop texting me \xE2\x84\xA2", "hi"}) {
+    keywords.history.push_back({keywords.now - 1h, Direction::kInbound, EventType::kText, text, std::nullopt});
   }
   requests.push_back(keywords);
   SendRequest us = marketing_template_request();

@@ -101,7 +101,7 @@ TEST_CASE("SMS: no window, consent for every text, STOP honoured", "[channels][s
     CHECK(d.has(ReasonCode::kNoOptIn));
   }
   SECTION("STOP in history blocks every text") {
-    r.history.push_back({r.now - 1h, Direction::kInbound, EventType::kText, "STOP", Sender::kHuman});
+    r.history.push_back({r.now - 1h, Direction::kInbound, EventType::kText, "STOP", std::nullopt});
     const SendDecision d = evaluate(Policy::whatsapp(), r);
     CHECK(d.verdict == Verdict::kDeny);
     CHECK(d.has(ReasonCode::kOptInWithdrawn));

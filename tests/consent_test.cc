@@ -119,18 +119,18 @@ TEST_CASE("A withdrawn consent blocks even free-form replies in an open window",
 
 TEST_CASE("An opt-out keyword in history blocks the next template", "[consent][history]") {
   SendRequest r = utility_template_request();
-  r.history.push_back(ConversationEvent{r.now - 2h, Direction::kInbound, EventType::kText, " Stop. ", Sender::kHuman});
+  r.history.push_back(ConversationEvent{r.now - 2h, Direction::kInbound, EventType::kText, " Stop. ", std::nullopt});
   SendDecision d = evaluate(Policy::whatsapp(), r);
   CHECK(d.has(ReasonCode::kOptInWithdrawn));
   CHECK(d.reasons[0].rule == "whatsapp.opt_in.keyword_opt_out");
-  r.history.push_back(ConversationEvent{r.now - 1h, Direction::kInbound, EventType::kText, "START", Sender::kHuman});
+  r.history.push_back(ConversationEvent{r.now - 1h, Direction::kInbound, EventType::kText, "START", std::nullopt});
   d = evaluate(Policy::whatsapp(), r);
   CHECK(d.allowed());
 }
 
 TEST_CASE("A sentence containing stop is not an opt-out", "[consent][history]") {
   SendRequest r = utility_template_request();
-  r.history.push_back(ConversationEvent{r.now - 2h, Direction::kInbound, EventType::kText, "STOP PLEASE", Sender::kHuman});
+  r.history.push_back(ConversationEvent{r.now - 2h, Direction::kInbound, EventType::kText, "STOP PLEASE", std::nullopt});
   CHECK(evaluate(Policy::whatsapp(), r).allowed());
 }
 

@@ -309,13 +309,13 @@ TEST_CASE("A BSUID-keyed request gets its phone-keyed twin's decision", "[identi
     rows.push_back({"free-form reply at the window's end", r, kUser});
     r.window.reset();
     r.history = {ConversationEvent{now - 3h, Direction::kInbound, EventType::kText, "STOP",
-                                   Sender::kAutomation}};
+                                   std::nullopt}};
     rows.push_back({"STOP in the history", r, kUser});
   }
   {
     SendRequest r = utility_template_request();
     r.history = {ConversationEvent{now - 24h * 40, Direction::kInbound, EventType::kText, "STOP",
-                                   Sender::kAutomation}};
+                                   std::nullopt}};
     rows.push_back({"a later explicit opt-in supersedes an old STOP", r, kUser});
   }
   {

@@ -341,8 +341,10 @@ TEST_CASE("a window opened only by a reaction warns window_opened_by_undocumente
   r.window.reset();
   ConversationEvent text;
   text.at = r.now - 30h;
+  text.direction = Direction::kInbound;
   ConversationEvent reaction;
   reaction.at = r.now - 2h;
+  reaction.direction = Direction::kInbound;
   reaction.type = EventType::kReaction;
   r.history = {text, reaction};
   CHECK(evaluate(Policy::whatsapp(), r).has(ReasonCode::kOutsideServiceWindow));

@@ -47,7 +47,7 @@ class RequestGenerator {
     if (chance(0.3)) {
       r.history.push_back({r.now - Duration(uniform(0, 100000)), Direction::kInbound,
                            pick({EventType::kText, EventType::kReaction}),
-                           pick<const char*>({"hi", "STOP", "stop please", "START"}), Sender::kHuman});
+                           pick<const char*>({"hi", "STOP", "stop please", "START"}), std::nullopt});
     }
     r.message.purpose = pick<const char*>({"order_updates", "receipts", "promotions", "otp", ""});
     if (chance(0.25)) {

@@ -15,7 +15,13 @@ struct InvalidCase {
 
 TEST_CASE("Invalid requests are denied with the field path", "[validate]") {
   const std::vector<InvalidCase> cases = {
-      {"now", [](SendRequest& r) { r.now = Timestamp{}; }},
+      {"now", [](SendRequest& r) { r.now = Timestamp::min(); }},  // never set
+      {"history[0].direction", [](SendRequest& r) {
+         r.history.push_back({r.now - 1h, std::nullopt, EventType::kText, "yes", Sender::kAutomation});
+       }},
+      {"history[0].sender", [](SendRequest& r) {
+         r.history.push_back({r.now - 1h, Direction::kInbound, EventType::kText, "yes", Sender::kAutomation});
+       }},
       {"channel", [](SendRequest& r) { r.channel = static_cast<Channel>(9); }},
       {"recipient.phone", [](SendRequest& r) { r.recipient.phone.clear(); }},
       {"recipient.phone", [](SendRequest& r) { r.recipient.phone = "393471234567"; }},
@@ -48,14 +54,14 @@ TEST_CASE("Invalid requests are denied with the field path", "[validate]") {
       {"window.last_inbound_at", [](SendRequest& r) { r.window = ServiceWindow{r.now + 1s}; }},
       {"window.entry_point", [](SendRequest& r) { r.window = ServiceWindow{r.now, static_cast<EntryPoint>(5)}; }},
       {"history[0].at", [](SendRequest& r) {
-         r.history.push_back({r.now + 1s, Direction::kInbound, EventType::kText, "hi", Sender::kHuman});
+         r.history.push_back({r.now + 1s, Direction::kInbound, EventType::kText, "hi", std::nullopt});
        }},
       {"history[1].at", [](SendRequest& r) {
-         r.history.push_back({r.now - 1h, Direction::kInbound, EventType::kText, "hi", Sender::kHuman});
-         r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kText, "hi", Sender::kHuman});
+         r.history.push_back({r.now - 1h, Direction::kInbound, EventType::kText, "hi", std::nullopt});
+         r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kText, "hi", std::nullopt});
        }},
       {"history[0].type", [](SendRequest& r) {
-         r.history.push_back({r.now - 1h, Direction::kInbound, static_cast<EventType>(99), "", Sender::kHuman});
+         r.history.push_back({r.now - 1h, Direction::kInbound, static_cast<EventType>(99), "", std::nullopt});
        }},
       {"message.kind", [](SendRequest& r) { r.message.kind = static_cast<MessageKind>(3); }},
       {"message.template", [](SendRequest& r) { r.message.template_info.reset(); }},

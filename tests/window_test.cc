@@ -82,7 +82,9 @@ TEST_CASE("Only the customer's messages and calls open the window", "[window][hi
       {Direction::kOutbound, EventType::kCall, false},
   }));
   CAPTURE(to_string(direction), to_string(type));
-  r.history.push_back(ConversationEvent{r.now - 1h, direction, type, "hello", Sender::kHuman});
+  r.history.push_back(ConversationEvent{r.now - 1h, direction, type, "hello",
+                                        direction == Direction::kInbound ? std::nullopt
+                                                                         : std::optional<Sender>(Sender::kHuman)});
   const SendDecision d = evaluate(Policy::whatsapp(), r);
   CHECK(d.window.open == opens);
   CHECK(d.allowed() == opens);
@@ -91,7 +93,7 @@ TEST_CASE("Only the customer's messages and calls open the window", "[window][hi
 TEST_CASE("Reactions open the window when the policy says so", "[window][history]") {
   SendRequest r = free_form_reply_request();
   r.window.reset();
-  r.history.push_back(ConversationEvent{r.now - 1h, Direction::kInbound, EventType::kReaction, "", Sender::kHuman});
+  r.history.push_back(ConversationEvent{r.now - 1h, Direction::kInbound, EventType::kReaction, "", std::nullopt});
   Policy p = Policy::whatsapp();
   CHECK_FALSE(evaluate(p, r).allowed());
   p.window_openers.reactions = true;
@@ -102,7 +104,7 @@ TEST_CASE("A later inbound in history refreshes a tracked window", "[window][his
   SendRequest r = free_form_reply_request();
   r.window->last_inbound_at = r.now - 30h;
   CHECK_FALSE(evaluate(Policy::whatsapp(), r).allowed());
-  r.history.push_back(ConversationEvent{r.now - 3h, Direction::kInbound, EventType::kText, "where is my order?", Sender::kHuman});
+  r.history.push_back(ConversationEvent{r.now - 3h, Direction::kInbound, EventType::kText, "where is my order?", std::nullopt});
   const SendDecision d = evaluate(Policy::whatsapp(), r);
   CHECK(d.allowed());
   CHECK(d.window.closes_at == r.now + 21h);

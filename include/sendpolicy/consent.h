@@ -59,7 +59,10 @@ struct ConsentRecord {
 
   // True iff the consent covers `purpose`. A consent with no purposes covers
   // nothing (wire-format semantics 4): consent is specific (GDPR Art. 6(1)(a)).
+  // A message with no purpose matches no purpose-scoped consent, and an
+  // empty purpose string (invalid_request) matches nothing.
   bool covers(std::string_view purpose) const noexcept {
+    if (purpose.empty()) return false;
     for (const std::string& p : purposes) {
       if (p == purpose) return true;
     }

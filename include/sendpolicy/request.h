@@ -26,7 +26,10 @@ namespace sendpolicy {
 
 struct SendRequest {
   std::string id;   // caller's id, echoed in the decision output
-  Timestamp now{};  // the instant of the send; must be set
+  // The instant of the send; must be set. Timestamp::min() (the default,
+  // no real instant) is "not set"; the epoch is a valid instant. (`now` is
+  // not an optional: every rule computes with it, after validation.)
+  Timestamp now = Timestamp::min();
   Channel channel = Channel::kWhatsApp;
   Recipient recipient;
   std::optional<ConsentRecord> consent;  // nullopt: no consent on file

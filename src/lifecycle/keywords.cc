@@ -7,6 +7,8 @@
 
 #include <array>
 
+#include <utf8proc.h>
+
 namespace sendpolicy {
 namespace {
 
@@ -53,10 +55,16 @@ constexpr std::array<LocaleKeywords, kKeywordLocaleCount> kLocales = {{
 #undef SENDPOLICY_LOCALE
 
 // --- Folding code points ------------------------------------------------------
+//
+// Each code point is decomposed by Unicode's own data (libutf8proc: NFKD,
+// case folding, default-ignorable code points and marks removed) into a
+// fixed stack buffer, and each piece is then classified by its general
+// category. No hand-kept ranges of punctuation or spaces: a separator added
+// to Unicode next year is a separator here once the library knows it.
 
 // What one code point contributes to the normalised word.
 enum class Fold : unsigned char {
-  kLetters,    // `letters` (one or two upper-case ASCII letters or a digit)
+  kLetters,    // `letters` (one or more upper-case ASCII letters or a digit)
   kSeparator,  // ends a word: space, punctuation, symbols, emoji
   kSentenceEnd,  // a separator that also ends a sentence ('.', '!', line break)
   kIgnore,     // inside a word and invisible: combining accents, joiners
@@ -68,27 +76,11 @@ struct Folded {
   string_view letters;  // static storage
 };
 
-// Latin-1 Supplement and Latin Extended-A letters to their base letters, by
-// range; × and ÷ are symbols. Ranges cover upper and lower case alike.
-struct LatinRange {
-  char32_t first;
-  char32_t last;
-  string_view letters;
-};
-constexpr LatinRange kLatin[] = {
-    {0xC0, 0xC5, "A"},   {0xC6, 0xC6, "AE"},  {0xC7, 0xC7, "C"},   {0xC8, 0xCB, "E"},
-    {0xCC, 0xCF, "I"},   {0xD0, 0xD0, "D"},   {0xD1, 0xD1, "N"},   {0xD2, 0xD6, "O"},
-    {0xD8, 0xD8, "O"},   {0xD9, 0xDC, "U"},   {0xDD, 0xDD, "Y"},   {0xDE, 0xDE, "TH"},
-    {0xDF, 0xDF, "SS"},  {0xE0, 0xE5, "A"},   {0xE6, 0xE6, "AE"},  {0xE7, 0xE7, "C"},
-    {0xE8, 0xEB, "E"},   {0xEC, 0xEF, "I"},   {0xF0, 0xF0, "D"},   {0xF1, 0xF1, "N"},
-    {0xF2, 0xF6, "O"},   {0xF8, 0xF8, "O"},   {0xF9, 0xFC, "U"},   {0xFD, 0xFD, "Y"},
-    {0xFE, 0xFE, "TH"},  {0xFF, 0xFF, "Y"},   {0x100, 0x105, "A"}, {0x106, 0x10D, "C"},
-    {0x10E, 0x111, "D"}, {0x112, 0x11B, "E"}, {0x11C, 0x123, "G"}, {0x124, 0x127, "H"},
-    {0x128, 0x131, "I"}, {0x132, 0x133, "IJ"}, {0x134, 0x135, "J"}, {0x136, 0x138, "K"},
-    {0x139, 0x142, "L"}, {0x143, 0x14B, "N"}, {0x14C, 0x151, "O"}, {0x152, 0x153, "OE"},
-    {0x154, 0x159, "R"}, {0x15A, 0x161, "S"}, {0x162, 0x167, "T"}, {0x168, 0x173, "U"},
-    {0x174, 0x175, "W"}, {0x176, 0x178, "Y"}, {0x179, 0x17E, "Z"}, {0x17F, 0x17F, "S"},
-};
+// How letters of other scripts are read. The matcher reads only Latin
+// (kLatin); the strict reading behind may_be_opt_out() also tries the
+// transliteration of Cyrillic and Greek ("СТОП" is STOP) and their Latin
+// look-alikes (Cyrillic "ЅТОР" looks like STOP).
+enum class Script : unsigned char { kLatin, kTransliterated, kLookAlike };
 
 constexpr Folded just(Fold f) noexcept { return {f, {}}; }
 
@@ -108,60 +100,137 @@ constexpr Folded fold_ascii(char32_t cp) noexcept {
   return just(Fold::kSeparator);
 }
 
-constexpr Folded fold(char32_t cp) noexcept {
-  if (cp < 0x80) return fold_ascii(cp);
-  // Full-width ASCII (U+FF01..U+FF5E) is ASCII shifted by 0xFEE0.
-  if (in(cp, 0xFF01, 0xFF5E)) return fold_ascii(cp - 0xFEE0);
-  if (cp == 0x3002 || cp == 0xFF61) return just(Fold::kSentenceEnd);  // ideographic full stop
-  if (cp == 0xAD || in(cp, 0x300, 0x36F) || in(cp, 0x200B, 0x200D) || cp == 0x2060 ||
-      cp == 0xFEFF || in(cp, 0xFE00, 0xFE0F) || in(cp, 0xE0000, 0xE007F)) {
-    return just(Fold::kIgnore);  // soft hyphen, combining marks, joiners, selectors, tags
+struct LetterMap {
+  char32_t cp;  // after case folding: lower case
+  string_view letters;
+};
+
+// Latin letters Unicode gives no decomposition to a base letter (a stroke
+// or a ligature is part of the letter, not a mark): Ø is O, Ł is L, Æ is AE.
+constexpr LetterMap kLatinBase[] = {
+    {0xE6, "AE"}, {0xF0, "D"}, {0xF8, "O"},  {0xFE, "TH"}, {0x111, "D"}, {0x127, "H"},
+    {0x131, "I"}, {0x138, "K"}, {0x142, "L"}, {0x14B, "N"}, {0x153, "OE"}, {0x167, "T"},
+};
+
+// Cyrillic and Greek, lower case, transliterated (ISO 9 / ELOT 743, simplified).
+constexpr LetterMap kTransliteration[] = {
+    {0x430, "A"},  {0x431, "B"},  {0x432, "V"},  {0x433, "G"},    {0x434, "D"},  {0x435, "E"},
+    {0x436, "ZH"}, {0x437, "Z"},  {0x438, "I"},  {0x439, "I"},    {0x43A, "K"},  {0x43B, "L"},
+    {0x43C, "M"},  {0x43D, "N"},  {0x43E, "O"},  {0x43F, "P"},    {0x440, "R"},  {0x441, "S"},
+    {0x442, "T"},  {0x443, "U"},  {0x444, "F"},  {0x445, "KH"},   {0x446, "TS"}, {0x447, "CH"},
+    {0x448, "SH"}, {0x449, "SHCH"}, {0x44A, ""}, {0x44B, "Y"},    {0x44C, ""},   {0x44D, "E"},
+    {0x44E, "YU"}, {0x44F, "YA"}, {0x454, "YE"}, {0x455, "DZ"},   {0x456, "I"},  {0x458, "J"},
+    {0x491, "G"},  {0x3B1, "A"},  {0x3B2, "V"},  {0x3B3, "G"},    {0x3B4, "D"},  {0x3B5, "E"},
+    {0x3B6, "Z"},  {0x3B7, "I"},  {0x3B8, "TH"}, {0x3B9, "I"},    {0x3BA, "K"},  {0x3BB, "L"},
+    {0x3BC, "M"},  {0x3BD, "N"},  {0x3BE, "X"},  {0x3BF, "O"},    {0x3C0, "P"},  {0x3C1, "R"},
+    {0x3C2, "S"},  {0x3C3, "S"},  {0x3C4, "T"},  {0x3C5, "Y"},    {0x3C6, "F"},  {0x3C7, "CH"},
+    {0x3C8, "PS"}, {0x3C9, "O"},
+};
+
+// Cyrillic and Greek letters that look like a Latin one (lower case; the
+// upper-case forms fold to these).
+constexpr LetterMap kLookAlike[] = {
+    {0x430, "A"}, {0x432, "B"}, {0x435, "E"}, {0x43A, "K"}, {0x43C, "M"}, {0x43D, "H"},
+    {0x43E, "O"}, {0x440, "P"}, {0x441, "C"}, {0x442, "T"}, {0x443, "Y"}, {0x445, "X"},
+    {0x455, "S"}, {0x456, "I"}, {0x458, "J"}, {0x3B1, "A"}, {0x3B2, "B"}, {0x3B5, "E"},
+    {0x3B6, "Z"}, {0x3B7, "H"}, {0x3B9, "I"}, {0x3BA, "K"}, {0x3BC, "M"}, {0x3BD, "N"},
+    {0x3BF, "O"}, {0x3C1, "P"}, {0x3C4, "T"}, {0x3C5, "Y"}, {0x3C7, "X"},
+};
+
+template <std::size_t N>
+constexpr const LetterMap* find_letter(const LetterMap (&map)[N], char32_t cp) noexcept {
+  for (const LetterMap& m : map) {
+    if (m.cp == cp) return &m;
   }
-  if (cp == 0xD7 || cp == 0xF7 || cp < 0xC0) return just(Fold::kSeparator);  // Latin-1 symbols
-  if (cp <= 0x17F) {
-    for (const LatinRange& r : kLatin) {
-      if (in(cp, r.first, r.last)) return {Fold::kLetters, r.letters};
-    }
-  }
-  // Punctuation, currency, symbols, arrows, dingbats, CJK punctuation,
-  // full-width punctuation remainder, emoji and pictographs.
-  if (in(cp, 0x2000, 0x206F) || in(cp, 0x20A0, 0x20CF) || in(cp, 0x2100, 0x2BFF) ||
-      in(cp, 0x3000, 0x303F) || in(cp, 0xFE10, 0xFE1F) || in(cp, 0xFE30, 0xFE4F) ||
-      in(cp, 0xFF5F, 0xFF65) || in(cp, 0x1F000, 0x1FAFF)) {
-    return just(Fold::kSeparator);
-  }
-  return just(Fold::kForeign);
+  return nullptr;
 }
 
-// Decodes one UTF-8 code point at text[i], advancing i. Returns false on any
-// malformed sequence: truncated, stray continuation, overlong, surrogate, or
-// beyond U+10FFFF.
-bool decode(string_view text, std::size_t& i, char32_t& cp) noexcept {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b0 = byte(i);
-  std::size_t len = 0;
-  char32_t min = 0;
-  if (b0 < 0x80) {
-    cp = b0;
-    ++i;
-    return true;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1Fu, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0Fu, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07u, min = 0x10000;
-  } else {
-    return false;
+bool is_letter(utf8proc_category_t c) noexcept {
+  return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LT ||
+         c == UTF8PROC_CATEGORY_LM || c == UTF8PROC_CATEGORY_LO;
+}
+
+// Classifies one code point of a decomposition.
+Folded fold_piece(char32_t cp, Script script) noexcept {
+  if (cp < 0x80) return fold_ascii(cp);
+  if (cp == 0x3002) return just(Fold::kSentenceEnd);  // ideographic full stop (and U+FF61)
+  const auto category =
+      static_cast<utf8proc_category_t>(utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))->category);
+  if (is_letter(category)) {
+    if (const LetterMap* m = find_letter(kLatinBase, cp)) return {Fold::kLetters, m->letters};
+    if (script == Script::kTransliterated) {
+      if (const LetterMap* m = find_letter(kTransliteration, cp)) {
+        return m->letters.empty() ? just(Fold::kIgnore) : Folded{Fold::kLetters, m->letters};
+      }
+    } else if (script == Script::kLookAlike) {
+      if (const LetterMap* m = find_letter(kLookAlike, cp)) return {Fold::kLetters, m->letters};
+    }
+    return just(Fold::kForeign);
   }
-  if (i + len > text.size()) return false;
-  for (std::size_t k = 1; k < len; ++k) {
-    const unsigned char b = byte(i + k);
-    if ((b & 0xC0) != 0x80) return false;
-    cp = (cp << 6) | (b & 0x3Fu);
+  switch (category) {
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+      return just(Fold::kIgnore);  // marks (normally stripped before they get here)
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return just(Fold::kForeign);  // digits of other scripts: not a keyword
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+      return just(Fold::kSentenceEnd);
+    default:
+      // Punctuation, symbols (emoji), spaces, controls, format characters,
+      // private use and unassigned code points all stand between words.
+      return just(Fold::kSeparator);
   }
-  if (cp < min || cp > 0x10FFFF || in(cp, 0xD800, 0xDFFF)) return false;
-  i += len;
+}
+
+// NFKD, case folded, default ignorables and marks removed: "Ｓ" is "s",
+// "é" is "e", "ﬀ" is "ff", "Ⓢ" is "s", a soft hyphen is nothing.
+constexpr utf8proc_option_t kDecompose = static_cast<utf8proc_option_t>(
+    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_STRIPMARK);
+
+// The longest full decomposition in Unicode is 18 code points (U+FDFA).
+constexpr utf8proc_ssize_t kMaxDecomposition = 32;
+
+// Calls `emit(Folded)` for each piece of each code point of `text`; false on
+// invalid UTF-8 (truncated, overlong, surrogate, beyond U+10FFFF).
+template <class Emit>
+bool fold_text(string_view text, Script script, Emit&& emit) noexcept {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  utf8proc_ssize_t i = 0;
+  while (i < size) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(bytes + i, size - i, &cp);
+    if (n <= 0 || cp < 0) return false;
+    i += n;
+    if (cp < 0x80) {
+      emit(fold_ascii(static_cast<char32_t>(cp)));
+      continue;
+    }
+    utf8proc_int32_t pieces[kMaxDecomposition];
+    const utf8proc_ssize_t count = utf8proc_decompose_char(cp, pieces, kMaxDecomposition, kDecompose, nullptr);
+    if (count < 0 || count > kMaxDecomposition) return false;
+    const auto category = utf8proc_get_property(cp)->category;
+    const bool symbol = !is_letter(static_cast<utf8proc_category_t>(category)) &&
+                        category != UTF8PROC_CATEGORY_ND && category != UTF8PROC_CATEGORY_NL &&
+                        category != UTF8PROC_CATEGORY_NO;
+    if (symbol) {
+      // A symbol standing for one letter (Ⓢ, 🅂) is that letter; one
+      // abbreviating several (™, ℡, ㎏) stays a symbol, so "STOP™" is STOP.
+      int letters = 0;
+      for (utf8proc_ssize_t k = 0; k < count; ++k) {
+        if (fold_piece(static_cast<char32_t>(pieces[k]), script).fold == Fold::kLetters) ++letters;
+      }
+      if (letters > 1) {
+        emit(just(Fold::kSeparator));
+        continue;
+      }
+    }
+    for (utf8proc_ssize_t k = 0; k < count; ++k) emit(fold_piece(static_cast<char32_t>(pieces[k]), script));
+  }
   return true;
 }
 
@@ -188,16 +257,8 @@ constexpr int kMaxWords = 2;
 Normalised normalise(string_view text) noexcept {
   Normalised n;
   bool sentence_closed = false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    char32_t cp = 0;
-    if (!decode(text, i, cp)) {
-      n.ok = false;
-      n.sentence_ok = false;
-      return n;  // invalid UTF-8 anywhere never matches, not even a first sentence
-    }
-    if (!n.ok && sentence_closed) continue;  // decided; only validating the rest
-    const Folded f = fold(cp);
+  const bool valid = fold_text(text, Script::kLatin, [&](const Folded& f) {
+    if (!n.ok && sentence_closed) return;  // decided; only validating the rest
     switch (f.fold) {
       case Fold::kLetters:
         if (!n.in_word) {
@@ -229,6 +290,10 @@ Normalised normalise(string_view text) noexcept {
         n.ok = false;
         break;
     }
+  });
+  if (!valid) {
+    n.ok = false;
+    n.sentence_ok = false;  // invalid UTF-8 anywhere never matches, not even a first sentence
   }
   if (n.len == 0) n.ok = false;
   return n;
@@ -277,6 +342,89 @@ bool in_rules(string_view word, List list, const KeywordRules& rules) noexcept {
   return false;
 }
 
+// The strict reading: every word, every pair of neighbouring words, every
+// run of single letters ("S-T-O-P", "S T O P") and the message's letters
+// all joined, in one script reading. True as soon as one is an opt-out word.
+class OptOutScan {
+ public:
+  explicit OptOutScan(const KeywordRules& rules) noexcept : rules_(rules) {}
+
+  void piece(const Folded& f) noexcept {
+    switch (f.fold) {
+      case Fold::kLetters:
+        for (const char c : f.letters) {
+          word_.push(c);
+          all_.push(c);
+        }
+        break;
+      case Fold::kIgnore:
+        break;
+      case Fold::kForeign:
+        word_.ok = false;
+        all_.ok = false;
+        break;
+      case Fold::kSeparator:
+      case Fold::kSentenceEnd:
+        end_word();
+        break;
+    }
+  }
+
+  bool finish() noexcept {
+    end_word();
+    end_spelled();
+    check(all_);
+    return found_;
+  }
+
+ private:
+  struct Buffer {
+    char buf[kMaxKeywordLength] = {};
+    std::size_t len = 0;
+    bool ok = true;
+    void push(char c) noexcept {
+      if (len == sizeof(buf)) {
+        ok = false;
+        return;
+      }
+      buf[len++] = c;
+    }
+    void append(const Buffer& o) noexcept {
+      ok = ok && o.ok;
+      for (std::size_t k = 0; k < o.len; ++k) push(o.buf[k]);
+    }
+    string_view view() const noexcept { return ok ? string_view(buf, len) : string_view(); }
+  };
+
+  void check(const Buffer& b) noexcept {
+    if (!found_ && b.ok && b.len > 0 && in_rules(b.view(), List::kOptOut, rules_)) found_ = true;
+  }
+
+  void end_spelled() noexcept {
+    if (spelled_.len > 1) check(spelled_);
+    spelled_ = Buffer{};
+  }
+
+  void end_word() noexcept {
+    if (word_.len == 0 && word_.ok) return;
+    check(word_);
+    Buffer pair = previous_;
+    pair.append(word_);
+    if (previous_.len > 0) check(pair);
+    if (word_.ok && word_.len == 1) {
+      spelled_.push(word_.buf[0]);
+    } else {
+      end_spelled();
+    }
+    previous_ = word_;
+    word_ = Buffer{};
+  }
+
+  const KeywordRules& rules_;
+  Buffer word_, previous_, spelled_, all_;
+  bool found_ = false;
+};
+
 }  // namespace
 
 std::string normalise_keyword(std::string_view text) {
@@ -294,6 +442,17 @@ Keyword classify_keyword(std::string_view text, const KeywordRules& rules) noexc
     return Keyword::kOptOut;
   }
   return Keyword::kNone;
+}
+
+bool may_be_opt_out(std::string_view text, const KeywordRules& rules) noexcept {
+  if (classify_keyword(text, rules) == Keyword::kOptOut) return true;
+  for (const Script script : {Script::kLatin, Script::kTransliterated, Script::kLookAlike}) {
+    OptOutScan scan(rules);
+    // Unreadable text cannot be ruled out: it might say STOP.
+    if (!fold_text(text, script, [&](const Folded& f) { scan.piece(f); })) return true;
+    if (scan.finish()) return true;
+  }
+  return false;
 }
 
 const LocaleKeywords& locale_keywords(KeywordLocale locale) noexcept {

@@ -125,7 +125,7 @@ ConsentBuilder an_opt_in() { return ConsentBuilder(); }
 // --- HistoryBuilder ---
 
 HistoryBuilder& HistoryBuilder::add(Timestamp when, Direction direction, EventType type,
-                                    std::string text, Sender sender) {
+                                    std::string text, std::optional<Sender> sender) {
   ConversationEvent e;
   e.at = when;
   e.direction = direction;
@@ -137,19 +137,19 @@ HistoryBuilder& HistoryBuilder::add(Timestamp when, Direction direction, EventTy
 }
 
 HistoryBuilder& HistoryBuilder::customer_wrote(Timestamp when, std::string text) {
-  return add(when, Direction::kInbound, EventType::kText, std::move(text), Sender::kHuman);
+  return add(when, Direction::kInbound, EventType::kText, std::move(text), std::nullopt);
 }
 HistoryBuilder& HistoryBuilder::customer_sent_media(Timestamp when) {
-  return add(when, Direction::kInbound, EventType::kMedia, "", Sender::kHuman);
+  return add(when, Direction::kInbound, EventType::kMedia, "", std::nullopt);
 }
 HistoryBuilder& HistoryBuilder::customer_tapped_button(Timestamp when, std::string text) {
-  return add(when, Direction::kInbound, EventType::kButtonReply, std::move(text), Sender::kHuman);
+  return add(when, Direction::kInbound, EventType::kButtonReply, std::move(text), std::nullopt);
 }
 HistoryBuilder& HistoryBuilder::customer_reacted(Timestamp when) {
-  return add(when, Direction::kInbound, EventType::kReaction, "", Sender::kHuman);
+  return add(when, Direction::kInbound, EventType::kReaction, "", std::nullopt);
 }
 HistoryBuilder& HistoryBuilder::customer_called(Timestamp when) {
-  return add(when, Direction::kInbound, EventType::kCall, "", Sender::kHuman);
+  return add(when, Direction::kInbound, EventType::kCall, "", std::nullopt);
 }
 HistoryBuilder& HistoryBuilder::we_sent(Timestamp when, std::string text) {
   return add(when, Direction::kOutbound, EventType::kText, std::move(text), Sender::kAutomation);

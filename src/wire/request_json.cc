@@ -66,14 +66,14 @@ struct RequestParser::Impl {
   absl::Status purposes(od::value& v, std::vector<std::string>& out);
   absl::Status window(od::value& v, SendRequest& r);
   absl::Status history(od::value& v, std::vector<ConversationEvent>& out);
-  absl::Status event(od::value& v, int index, ConversationEvent& e);
+  absl::Status event(od::value& v, int index, ConversationEvent& e, std::string_view& fraction);
   absl::Status message(od::value& v, Message& m);
   absl::Status message_template(od::value& v, Message& m);
 };
 
 void RequestParser::Impl::reset(SendRequest& r) {
   r.id.clear();
-  r.now = Timestamp{};
+  r.now = Timestamp::min();  // SendRequest's "not set"
   r.channel = Channel::kWhatsApp;
   Recipient& p = r.recipient;
   p.phone.clear();
@@ -297,6 +297,9 @@ absl::Status RequestParser::Impl::history(od::value& v, std::vector<Conversation
     if (error_code err = v.get_array().get(arr)) {
       return json_error(root, "history", err, "an array of events");
     }
+    // The library keeps whole seconds; the order is checked here on the
+    // times as given, so ".900" then ".100" of one second is out of order.
+    std::string_view previous_fraction;
     for (auto element : arr) {
       od::value item;
       if (error_code err = std::move(element).get(item)) {
@@ -304,7 +307,14 @@ absl::Status RequestParser::Impl::history(od::value& v, std::vector<Conversation
         break;
       }
       if (n == out.size()) out.emplace_back();
-      status = event(item, static_cast<int>(n), out[n]);
+      std::string_view fraction;
+      status = event(item, static_cast<int>(n), out[n], fraction);
+      if (status.ok() && n > 0 && out[n].at && out[n].at == out[n - 1].at &&
+          fraction < previous_fraction) {
+        status = fail(Loc{"history", static_cast<int>(n)}, "at",
+                      "is earlier than the event before it (history must be oldest first)");
+      }
+      previous_fraction = fraction;
       ++n;
       if (!status.ok()) break;
     }
@@ -313,28 +323,59 @@ absl::Status RequestParser::Impl::history(od::value& v, std::vector<Conversation
   return status;
 }
 
-absl::Status RequestParser::Impl::event(od::value& v, int index, ConversationEvent& e) {
+namespace {
+
+// The fractional seconds of an RFC 3339 time parse_timestamp() accepted,
+// without trailing zeros: "2026-03-02T10:00:00.900Z" gives "9". Compared as
+// strings, such digit runs order like the fractions they write.
+std::string_view fraction_digits(std::string_view rfc3339) {
+  constexpr std::size_t kDot = 19;  // after YYYY-MM-DDTHH:MM:SS
+  if (rfc3339.size() <= kDot || rfc3339[kDot] != '.') return {};
+  std::size_t end = kDot + 1;
+  while (end < rfc3339.size() && rfc3339[end] >= '0' && rfc3339[end] <= '9') ++end;
+  std::string_view digits = rfc3339.substr(kDot + 1, end - kDot - 1);
+  while (!digits.empty() && digits.back() == '0') digits.remove_suffix(1);
+  return digits;
+}
+
+}  // namespace
+
+absl::Status RequestParser::Impl::event(od::value& v, int index, ConversationEvent& e,
+                                        std::string_view& fraction) {
   const Loc loc{"history", index};
   od::object obj;
   bool null = false;
   if (absl::Status s = take_null(v, loc, "", null); !s.ok()) return s;
   if (null) return fail(loc, "", "expected an object");
   if (error_code err = v.get_object().get(obj)) return json_error(loc, "", err, "an object");
-  e.at = Timestamp{};
-  e.direction = Direction::kInbound;
+  e.at.reset();
+  // No default direction: an event without one is invalid_request
+  // (validate.h), never the customer's by default.
+  e.direction.reset();
   e.type = EventType::kText;
   e.text.clear();
-  e.sender = Sender::kAutomation;
-  // The wire example marks inbound events "sender": "customer"; the library
-  // reads the sender of outbound events only, so it is accepted (inbound only).
+  e.sender.reset();
+  // The wire example marks inbound events "sender": "customer": the
+  // library's nullopt. "human" and "automation" are the business's senders,
+  // invalid on an inbound event (validate.h).
   bool customer = false;
   std::uint32_t seen = 0;
   absl::Status s = for_each_field(obj, loc, kEventFields, seen, [&](int i, od::value& f) {
     switch (i) {
       case 0: {
-        std::optional<Timestamp> at;
-        if (absl::Status st = read_time(f, loc, "at", at); !st.ok()) return st;
-        if (at) e.at = *at;
+        bool at_null = false;
+        if (absl::Status st = take_null(f, loc, "at", at_null); !st.ok()) return st;
+        if (at_null) return fail(loc, "at", "is required");
+        std::string_view text;
+        if (error_code err = f.get_string().get(text)) {
+          return json_error(loc, "at", err, "an RFC 3339 date-time string");
+        }
+        e.at = parse_timestamp(text);
+        if (!e.at) {
+          return fail(loc, "at",
+                      "is not an RFC 3339 date-time like 2026-03-02T12:00:00Z: " + quote_user(text));
+        }
+        fraction = fraction_digits(text);
         return absl::OkStatus();
       }
       case 1: return read_enum(f, loc, "direction", e.direction);
@@ -365,7 +406,7 @@ absl::Status RequestParser::Impl::event(od::value& v, int index, ConversationEve
   });
   if (!s.ok()) return s;
   if (!has(seen, 0)) return fail(loc, "at", "is required");
-  if (customer && e.direction != Direction::kInbound) {
+  if (customer && e.direction && *e.direction != Direction::kInbound) {
     return fail(loc, "sender", "'customer' is only valid on inbound events");
   }
   return absl::OkStatus();
@@ -384,7 +425,20 @@ absl::Status RequestParser::Impl::message(od::value& v, Message& m) {
     switch (i) {
       case 0: return read_enum(f, loc, "kind", m.kind, kind_present);
       case 1: return read_enum(f, loc, "category", m.category);
-      case 2: return read_string(f, loc, "purpose", m.purpose);
+      case 2: {
+        bool purpose_null = false;
+        if (absl::Status st = take_null(f, loc, "purpose", purpose_null); !st.ok()) return st;
+        if (purpose_null) return absl::OkStatus();
+        std::string_view text;
+        if (error_code err = f.get_string().get(text)) return json_error(loc, "purpose", err, "a string");
+        // The library reads "" as no purpose; on the wire it is a mistake
+        // (a purpose-scoped consent must never match it).
+        if (text.empty()) {
+          return fail(loc, "purpose", "is empty (leave it out when the message has no purpose)");
+        }
+        m.purpose.assign(text.data(), text.size());
+        return absl::OkStatus();
+      }
       case 3: return message_template(f, m);
       case 4: return read_enum(f, loc, "tag", m.tag);
       default: {

@@ -94,8 +94,12 @@ TEST_CASE("Ledger sequences fold to the expected consent", "[lifecycle][ledger]"
        State::kWithdrawn, {}},
       {"withdrawing every purpose leaves a consent covering nothing",
        {opt_in(1, {"marketing"}), withdraw(2, W::kUi, {"marketing"})}, State::kGranted, {}},
-      {"adding back a withdrawn purpose", {opt_in(1), withdraw(2, W::kUi, {"marketing"}),
+      // The business adding a purpose back is not the customer's opt-in.
+      {"adding back a withdrawn purpose does not restore it", {opt_in(1), withdraw(2, W::kUi, {"marketing"}),
                                            event(3, K::kPurposesAdded, {"marketing"})},
+       State::kGranted, {"order_updates"}},
+      {"a re-opt-in naming a withdrawn purpose restores it", {opt_in(1), withdraw(2, W::kUi, {"marketing"}),
+                                           re_opt_in(3, {"order_updates", "marketing"})},
        State::kGranted, {"order_updates", "marketing"}},
   };
   for (const Sequence& row : rows) {
@@ -166,7 +170,7 @@ TEST_CASE("Bad ledgers are errors naming the event", "[lifecycle][ledger][errors
   ConsentEvent no_business = opt_in(1);
   no_business.business.clear();
   ConsentEvent no_time = opt_in(1);
-  no_time.at = Timestamp{};
+  no_time.at.reset();
   ConsentEvent bad_via = withdraw(2, WithdrawalChannel::kUi);
   bad_via.via = static_cast<WithdrawalChannel>(77);
 

@@ -12,7 +12,7 @@ namespace {
 const Timestamp kNow = *parse_timestamp("2026-03-02T12:00:00Z");
 
 ConversationEvent in(Duration ago, const char* text, EventType type = EventType::kText) {
-  return ConversationEvent{kNow - ago, Direction::kInbound, type, text, Sender::kHuman};
+  return ConversationEvent{kNow - ago, Direction::kInbound, type, text, std::nullopt};
 }
 ConversationEvent out(Duration ago, const char* text, EventType type = EventType::kText) {
   return ConversationEvent{kNow - ago, Direction::kOutbound, type, text, Sender::kAutomation};
@@ -37,7 +37,8 @@ TEST_CASE("opens_window(): only inbound messages and calls, knobs for the rest",
       {Direction::kOutbound, EventType::kCall, false},
       {Direction::kOutbound, EventType::kReaction, false},
   }));
-  const ConversationEvent e{kNow - 1h, direction, type, "hi", Sender::kHuman};
+  const ConversationEvent e{kNow - 1h, direction, type, "hi",
+                            direction == Direction::kInbound ? std::nullopt : std::optional<Sender>(Sender::kHuman)};
   CAPTURE(to_string(direction), to_string(type));
   CHECK(opens_window(e, WindowOpeners{}) == opens);
   const ConversationState s = fold_conversation(Policy::whatsapp(), {e});
@@ -53,9 +54,9 @@ TEST_CASE("The window closes 24 h after the LAST customer contact", "[lifecycle]
   // YCloud's worked timeline: question 09:00, reply 09:15, new question 14:00.
   const Timestamp mon = at("2026-03-02T09:00:00Z");
   const std::vector<ConversationEvent> h = {
-      {mon, Direction::kInbound, EventType::kText, "is it in stock?", Sender::kHuman},
+      {mon, Direction::kInbound, EventType::kText, "is it in stock?", std::nullopt},
       {mon + 15min, Direction::kOutbound, EventType::kText, "yes", Sender::kHuman},
-      {mon + 5h, Direction::kInbound, EventType::kText, "great, and in blue?", Sender::kHuman},
+      {mon + 5h, Direction::kInbound, EventType::kText, "great, and in blue?", std::nullopt},
       {mon + 6h, Direction::kOutbound, EventType::kTemplate, "", Sender::kAutomation},
   };
   const ConversationState s = fold_conversation(Policy::whatsapp(), h);
@@ -223,11 +224,13 @@ TEST_CASE("Invalid history fails closed, naming the event", "[lifecycle][history
     std::vector<ConversationEvent> history;
     const char* path;
   };
-  const ConversationEvent bad_type{kNow - 1h, Direction::kInbound, static_cast<EventType>(42), "", Sender::kHuman};
+  const ConversationEvent bad_type{kNow - 1h, Direction::kInbound, static_cast<EventType>(42), "", std::nullopt};
   const std::vector<Row> rows = {
       {"after now", {in(2h, "hi"), in(-1s, "hi")}, "history[1].at: is after now"},
       {"out of order", {in(1h, "hi"), in(2h, "hi")}, "history[1].at: is earlier"},
-      {"no time", {ConversationEvent{}}, "history[0].at: is required"},
+      {"no direction", {ConversationEvent{}}, "history[0].direction: is required"},
+      {"no time", {ConversationEvent{std::nullopt, Direction::kInbound, EventType::kText, "", std::nullopt}},
+       "history[0].at: is required"},
       {"unknown type", {in(2h, "a"), in(2h, "b"), bad_type}, "history[2].type: is not a known event type"},
   };
   for (const Row& row : rows) {

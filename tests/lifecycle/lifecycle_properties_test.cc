@@ -28,12 +28,13 @@ class Random {
     Timestamp t = kNow - Duration(uniform(0, 72 * 3600));
     const long n = uniform(0, 6);
     for (long i = 0; i < n && t <= kNow; ++i) {
-      h.push_back({t, pick({Direction::kInbound, Direction::kInbound, Direction::kOutbound}),
+      const Direction d = pick({Direction::kInbound, Direction::kInbound, Direction::kOutbound});
+      h.push_back({t, d,
                    pick({EventType::kText, EventType::kText, EventType::kMedia, EventType::kReaction,
                          EventType::kCall, EventType::kTemplate, EventType::kStatus,
                          EventType::kButtonReply}),
                    pick<const char*>({"hi", "STOP", "stop.", "START", "STOP PLEASE", "HELP", "yes", ""}),
-                   Sender::kHuman});
+                   d == Direction::kOutbound ? std::optional<Sender>(Sender::kHuman) : std::nullopt});
       t += Duration(uniform(0, 20 * 3600));
     }
     return h;
@@ -101,7 +102,7 @@ TEST_CASE("Property: history folding is deterministic and outbound never opens a
     CHECK(a.opted_out == b.opted_out);
     CHECK(a.re_opted_in_by == b.re_opted_in_by);
 
-    const Timestamp last = h.empty() ? kNow - 1h : h.back().at;
+    const Timestamp last = h.empty() ? kNow - 1h : *h.back().at;
     h.push_back({last, Direction::kOutbound,
                  rnd.pick({EventType::kText, EventType::kTemplate, EventType::kStatus, EventType::kMedia}),
                  "START", Sender::kAutomation});
@@ -118,9 +119,9 @@ TEST_CASE("Property: an opt-out keyword appended to history never allows", "[lif
   for (int i = 0; i < kRuns; ++i) {
     const Policy p = random_policy(rnd);
     SendRequest r = random_request(rnd);
-    const Timestamp last = r.history.empty() ? kNow - 1h : r.history.back().at;
+    const Timestamp last = r.history.empty() ? kNow - 1h : *r.history.back().at;
     r.history.push_back({last, Direction::kInbound, EventType::kText,
-                         rnd.pick<const char*>({"STOP", " stop. ", "Unsubscribe", "OPT-OUT"}), Sender::kHuman});
+                         rnd.pick<const char*>({"STOP", " stop. ", "Unsubscribe", "OPT-OUT"}), std::nullopt});
     const SendDecision d = evaluate(p, r);
     CAPTURE(seed, i, summary(d));
     // Unless a consent granted after it supersedes it, it blocks.
@@ -158,7 +159,7 @@ TEST_CASE("Property: appending a withdrawal to the ledger never turns deny into 
     if (d_before.allowed()) ++allowed_before;
 
     ConsentEvent w;
-    w.at = ledger.empty() ? kNow - 1h : ledger.back().at + Duration(rnd.uniform(0, 3600));
+    w.at = ledger.empty() ? kNow - 1h : *ledger.back().at + Duration(rnd.uniform(0, 3600));
     if (w.at > kNow) w.at = kNow;
     w.kind = ConsentEventKind::kWithdrawn;
     w.phone = kPhone;

@@ -54,7 +54,7 @@ SendRequest request_for(const Scenario& s) {
   }
   for (const Line& l : s.lines) {
     r.history.push_back({r.now - l.ago, l.direction, l.type, l.text,
-                         l.direction == kIn ? Sender::kHuman : Sender::kAutomation});
+                         l.direction == kIn ? std::nullopt : std::optional<Sender>(Sender::kAutomation)});
   }
   return r;
 }

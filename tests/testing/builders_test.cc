@@ -238,17 +238,17 @@ TEST_CASE("A conversation keeps events in the order written", "[testing][builder
                                                     .agent_sent(kNow - 2h, "anything else?")
                                                     .we_sent_template(kNow - 1h)
                                                     .event(ConversationEvent{});
-  using E = std::tuple<Direction, EventType, Sender, std::string>;
+  using E = std::tuple<std::optional<Direction>, EventType, std::optional<Sender>, std::string>;
   const std::vector<E> expected = {
-      {Direction::kInbound, EventType::kText, Sender::kHuman, "hi"},
-      {Direction::kInbound, EventType::kMedia, Sender::kHuman, ""},
-      {Direction::kInbound, EventType::kButtonReply, Sender::kHuman, "Track"},
-      {Direction::kInbound, EventType::kReaction, Sender::kHuman, ""},
-      {Direction::kInbound, EventType::kCall, Sender::kHuman, ""},
+      {Direction::kInbound, EventType::kText, std::nullopt, "hi"},
+      {Direction::kInbound, EventType::kMedia, std::nullopt, ""},
+      {Direction::kInbound, EventType::kButtonReply, std::nullopt, "Track"},
+      {Direction::kInbound, EventType::kReaction, std::nullopt, ""},
+      {Direction::kInbound, EventType::kCall, std::nullopt, ""},
       {Direction::kOutbound, EventType::kText, Sender::kAutomation, "on its way"},
       {Direction::kOutbound, EventType::kText, Sender::kHuman, "anything else?"},
       {Direction::kOutbound, EventType::kTemplate, Sender::kAutomation, ""},
-      {Direction::kInbound, EventType::kText, Sender::kAutomation, ""},
+      {std::nullopt, EventType::kText, std::nullopt, ""},  // a default event: no direction
   };
   REQUIRE(events.size() == expected.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -258,7 +258,7 @@ TEST_CASE("A conversation keeps events in the order written", "[testing][builder
   }
   CHECK(events[0].at == kNow - 6h);
   CHECK(events[7].at == kNow - 1h);
-  CHECK(events[8].at == Timestamp{});
+  CHECK_FALSE(events[8].at.has_value());  // a default event has no time
 
   // Histories append; they are evaluated by the library, never folded here.
   const SendRequest r = a_whatsapp_message()

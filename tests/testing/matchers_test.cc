@@ -186,10 +186,9 @@ TEST_CASE("Failure messages say what was expected, what failed, and explain()",
                                                   a_whatsapp_message().to(kPhone)),
               InvalidAt("recipient.phone"),
               "expected: rejects the request as invalid at recipient.phone\n"
-              "     but: it is invalid at now: is required (an instant after 1970-01-01)\n"
+              "     but: it is invalid at now: is required\n"
               "decision: deny\n"
-              "  invalid_request [request.validation]: invalid request: now is required (an "
-              "instant after 1970-01-01)"},
+              "  invalid_request [request.validation]: invalid request: now is required"},
           Row{"InvalidAt on a deny for a rule", outside_window(), InvalidAt("recipient.phone"),
               std::string("expected: rejects the request as invalid at recipient.phone\n"
                           "     but: the request is valid; it is denied for "

@@ -22,15 +22,21 @@
 //
 // Rules of the fold (docs/lifecycle.md has the state diagram):
 // - Withdrawal is as easy as giving and wins over every earlier grant (GDPR
-//   Art. 7(3)); a grant at the same instant as a withdrawal loses to it. Only
-//   a later explicit opt-in (`kOptInCollected` or `kReOptIn`) restores consent.
+//   Art. 7(3)); every grant at the same instant as a withdrawal loses to it,
+//   whatever order the two were stored in (events of one instant are applied
+//   grants first, withdrawals last). Only a later explicit opt-in
+//   (`kOptInCollected` or `kReOptIn`) restores consent.
 // - Withdrawal may name purposes: withdrawing "marketing" keeps
-//   "order_updates" (EDPB 05/2020 §3.1.3, per-purpose granularity).
+//   "order_updates" (EDPB 05/2020 §3.1.3, per-purpose granularity). Such a
+//   withdrawal is recorded in every state (before any opt-in, while
+//   withdrawn or expired) and only a later opt-in or re-opt-in that names
+//   the purpose restores it: not `kPurposesAdded`, not an empty re-opt-in.
 // - Expiry (a refresh policy, a statutory lapse) leaves no consent on file:
 //   `consent` is nullopt, so replies inside the window still go.
 // - Bad ledgers fail with InvalidArgument naming the event: an event after
-//   `now` (clock skew), events out of order, unknown kinds, a double opt-in or
-//   purpose change with nothing granted, events of another user or business,
+//   `now` (clock skew), events out of order, a missing time, unknown kinds, an
+//   empty purpose string, a double opt-in or purpose change (added or
+//   removed) with nothing granted, events of another user or business,
 //   contradicting phone/user ID links.
 //
 //   std::vector<sendpolicy::ConsentEvent> ledger = {
@@ -83,13 +89,15 @@ struct EnumTraits<WithdrawalChannel> {
 };
 
 struct ConsentEvent {
-  Timestamp at{};
+  // When it happened. Required: nullopt is "missing"; the epoch is a time.
+  std::optional<Timestamp> at;
   ConsentEventKind kind = ConsentEventKind::kOptInCollected;
   std::string phone;     // E.164, or empty if only user_id is known; the key with `business`
   std::string business;  // the controller or brand the consent is for
   // Opt-in, re-opt-in: the purposes granted (re-opt-in: empty restores the
-  // purposes held before the withdrawal). Purposes added/removed: those.
-  // Withdrawal: the purposes withdrawn; empty withdraws everything.
+  // purposes held before the withdrawal, except those withdrawn one by
+  // one). Purposes added/removed: those. Withdrawal: the purposes withdrawn;
+  // empty withdraws everything. An empty string is an error.
   std::vector<std::string> purposes;
   // Opt-in: how it was collected (required). Re-opt-in: nullopt keeps the
   // previous value. Ignored by other kinds.
@@ -131,9 +139,9 @@ struct FoldedConsent {
   std::optional<ConsentRecord> consent;
   std::optional<Timestamp> expired_at;          // set iff the last grant expired
   std::optional<WithdrawalChannel> withdrawn_via;  // set iff consent is withdrawn
-  std::string withdrawn_by;                     // who recorded that withdrawal
-  // Purposes withdrawn one by one since the last grant (still granted ones are
-  // in consent->purposes).
+  std::string withdrawn_by;                     // who recorded that (latest) withdrawal
+  // Purposes withdrawn one by one that no later explicit opt-in named again,
+  // in the order first withdrawn; never in consent->purposes.
   std::vector<std::string> withdrawn_purposes;
   std::size_t events = 0;  // events applied
 };

@@ -16,7 +16,9 @@
 // Keywords (lifecycle/keywords.h): an inbound text or button reply that is an
 // opt-out keyword opts the customer out of everything; what opts them in
 // again is `Policy::re_opt_in` (an opt-in keyword, or any later inbound
-// message), and the state says which model did it.
+// message that may not be an opt-out), and the state says which model did it.
+// Events sharing a timestamp are one instant and fold the same in any
+// storage order: an opt-out at an instant wins over an opt-in at it.
 //
 //   sendpolicy::ConversationState s =
 //       sendpolicy::fold_conversation(sendpolicy::Policy::whatsapp(), history);
@@ -71,8 +73,8 @@ ConversationState fold_conversation(const Policy& policy,
                                     const std::optional<ServiceWindow>& tracked = std::nullopt) noexcept;
 
 // The first invalid event, as evaluate() reports it ("history[3].at: is after
-// now"): unknown enum values, a missing time, a time after `now`, or events
-// not oldest first.
+// now"): a missing direction or time, a business sender on an inbound event,
+// unknown enum values, a time after `now`, or events not oldest first.
 std::optional<FieldError> find_invalid_event(const std::vector<ConversationEvent>& history,
                                              Timestamp now) noexcept;
 

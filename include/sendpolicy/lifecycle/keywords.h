@@ -17,8 +17,12 @@
 // opt-in: they are this project's proposal (docs/lifecycle.md), not a carrier
 // or regulator list, and need review before a business relies on them.
 //
-// Classification never allocates: text is normalised into a stack buffer.
-// Invalid UTF-8 never matches.
+// Code points are classified by Unicode's data (libutf8proc: general
+// category, compatibility decomposition, case folding, default-ignorable
+// code points), never by hand-kept ranges: every punctuation, separator and
+// symbol separates words, marks and invisible format characters vanish,
+// "𝐒𝐓𝐎𝐏" and "ＳＴＯＰ" read as STOP. Classification never allocates: text is
+// normalised into a stack buffer. Invalid UTF-8 never matches.
 //
 //   sendpolicy::KeywordRules rules;                    // English only
 //   rules.locales.add(sendpolicy::KeywordLocale::kFr);  // + ARRET, DESABONNER...
@@ -51,9 +55,11 @@ enum class ReOptInModel : unsigned char {
   // Only an opt-in keyword (START, YES, UNSTOP...). Twilio's and the
   // carriers' model, and the default: a later message is not consent.
   kExplicitKeyword,
-  // Also any later inbound message or call from the customer other than an
-  // opt-out or help keyword. Odoo's WhatsApp module does this (any inbound
-  // message removes the number from its blacklist).
+  // Also any later inbound message or call from the customer other than a
+  // help keyword or anything that may be an opt-out by the strictest
+  // reading (may_be_opt_out(): "stop texting me", "S-T-O-P", a caption
+  // "STOP"). System events never re-opt in. Odoo's WhatsApp module does this
+  // (any inbound message removes the number from its blacklist).
   kAnyInbound,
 };
 
@@ -123,6 +129,15 @@ std::string normalise_keyword(std::string_view text);
 // Opt-out wins when a word is in several lists (a custom opt-in word equal
 // to STOP cannot re-open a door STOP closed).
 Keyword classify_keyword(std::string_view text, const KeywordRules& rules) noexcept;
+
+// The strictest reading: true iff `text` might be an opt-out by any looser
+// match than classify_keyword(): an opt-out word anywhere ("stop texting
+// me", "STOP STOP STOP"), two neighbouring words joined ("please opt out"),
+// spelled out ("S-T-O-P"), Cyrillic or Greek transliterated ("СТОП") or
+// look-alike letters, or text that is not valid UTF-8 (unreadable, so not
+// ruled out). A message for which this is true never re-opts anyone in
+// (ReOptInModel::kAnyInbound). Allocation-free.
+bool may_be_opt_out(std::string_view text, const KeywordRules& rules) noexcept;
 
 // The built-in words of a locale, in their normalised form ("OPTOUT").
 struct LocaleKeywords {

@@ -154,7 +154,7 @@ class HistoryBuilder {
 
  private:
   HistoryBuilder& add(Timestamp when, Direction direction, EventType type, std::string text,
-                      Sender sender);
+                      std::optional<Sender> sender);
   std::vector<ConversationEvent> events_;
 };
 
