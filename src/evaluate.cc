@@ -7,6 +7,7 @@
 #include "sendpolicy/consent.h"
 #include "sendpolicy/identity.h"
 #include "sendpolicy/lifecycle/conversation.h"
+#include "sendpolicy/phone.h"
 #include "sendpolicy/validate.h"
 
 namespace sendpolicy {
@@ -80,6 +81,10 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
       conversation.opted_out && !superseded,
       request.message.kind == MessageKind::kTemplate,
+      // A recipient without `country` still has one (identity.h): a +1 SMS
+      // with no country gets the US packs (fail closed) instead of none.
+      destination_country(request.recipient),
+      country_from_phone(request.recipient),
   };
 
   // A loosening knob (window_openers) warns where it opened the window.
@@ -99,6 +104,11 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
   rules::check_marketing(facts, out);
   rules::check_channel(facts, out);
   rules::check_packs(facts, out);
+  // A decision that a pack of a derived country (one the caller never
+  // named) blocked or deferred says the country was derived, and which.
+  if (facts.country_derived && !facts.country.empty() && rules::pack_reason_raised(facts, d)) {
+    out.warn(WarningCode::kCountryDerivedFromPhone, facts.country);
+  }
 
   d.window.open = facts.window_open;
   d.window.closes_at = facts.closes_at;

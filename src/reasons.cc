@@ -134,6 +134,11 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "An opt-out keyword in history is older than the consent on file, an explicit opt-in for "
      "this number and purpose; the later consent applies.",
      "GDPR Art. 7(3) (withdrawal wins over earlier grants, a later opt-in restores)"},
+    {WarningCode::kCountryDerivedFromPhone, "country_derived_from_phone",
+     "recipient.country was not given, so the country was derived from the phone number "
+     "(calling code, +1 area code or number range), and a pack of that country blocked or "
+     "deferred the send; send recipient.country to say it yourself.",
+     "ITU-T E.164 calling codes; NANPA and CNA area codes"},
     {WarningCode::kMarketingOptOutNotHonoured, "marketing_opt_out_not_honoured",
      "A marketing template to a user who chose Stop promotions: the policy does not honour "
      "Meta's marketing opt-out (honour_marketing_opt_out is off); Meta returns 131050.",

@@ -8,9 +8,13 @@
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <mutex>
 #include <new>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 #include <sendpolicy/sendpolicy.h>
 #include <sendpolicy/version.h>
@@ -18,19 +22,19 @@
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/summary.h>
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/json_writer.h>
+#include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/policy_json.h>
 #include <sendpolicy/wire/request_json.h>
 
-// Handles start with a tag, so a summary passed where a policy is expected
-// (an easy mistake through an FFI with untyped pointers) is refused instead
-// of being read as the wrong type.
+// The two handle kinds are distinct incomplete types in C, so passing one
+// for the other is a compiler diagnostic there; through an FFI with untyped
+// pointers it is not, so each live handle is also registered below.
 struct sendpolicy_policy {
-  std::uint64_t tag;
   sendpolicy::Policy policy;
 };
 
 struct sendpolicy_summary {
-  std::uint64_t tag;
   sendpolicy::audit::Summary summary;
 };
 
@@ -38,8 +42,40 @@ namespace {
 
 namespace sp = sendpolicy;
 
-constexpr std::uint64_t kPolicyTag = 0x73702d706f6c6963;   // "sp-polic"
-constexpr std::uint64_t kSummaryTag = 0x73702d73756d6d61;  // "sp-summa"
+// The live handles of one kind. A wrong handle (the other kind, a pointer
+// to anything else, a freed handle) is refused by looking its address up
+// here: no byte behind the pointer is read unless it is a handle this
+// library created and has not freed. Reads share the lock, so a policy
+// used by many threads at once does not serialise them.
+class Registry {
+ public:
+  void add(const void* handle) {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    live_.insert(handle);
+  }
+  bool remove(const void* handle) {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    return live_.erase(handle) != 0;
+  }
+  bool contains(const void* handle) const {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    return live_.count(handle) != 0;
+  }
+
+ private:
+  mutable std::shared_mutex mu_;
+  std::unordered_set<const void*> live_;
+};
+
+// Never destroyed: handles may be freed from other static destructors.
+Registry& policies() {
+  static Registry* r = new Registry;
+  return *r;
+}
+Registry& summaries() {
+  static Registry* r = new Registry;
+  return *r;
+}
 
 // Writes `message` into the caller's error buffer, truncated and
 // NUL-terminated; a NULL buffer or zero capacity means "not wanted".
@@ -90,24 +126,42 @@ sendpolicy_status guarded(char* error, std::size_t capacity, Body body) noexcept
   return fail(SENDPOLICY_ERROR_INTERNAL, error, capacity, "internal error");
 }
 
-// The tag of whatever `handle` points to, read as bytes: the pointer may be
-// a handle of the other kind, so no member access through the wrong type.
-std::uint64_t tag_of(const void* handle) noexcept {
-  std::uint64_t tag = 0;
-  std::memcpy(&tag, handle, sizeof tag);
-  return tag;
+// shared_mutex locking can throw std::system_error in theory; a handle
+// that cannot be checked is refused.
+template <typename Fn>
+bool checked(Fn fn) noexcept {
+  try {
+    return fn();
+  } catch (...) {
+    return false;
+  }
 }
 
 const sp::Policy* policy_of(const sendpolicy_policy* handle) noexcept {
-  return handle != nullptr && tag_of(handle) == kPolicyTag ? &handle->policy : nullptr;
+  if (handle == nullptr || !checked([&] { return policies().contains(handle); })) return nullptr;
+  return &handle->policy;
 }
 
 sp::audit::Summary* summary_of(sendpolicy_summary* handle) noexcept {
-  return handle != nullptr && tag_of(handle) == kSummaryTag ? &handle->summary : nullptr;
+  if (handle == nullptr || !checked([&] { return summaries().contains(handle); })) return nullptr;
+  return &handle->summary;
 }
 
 const sp::audit::Summary* summary_of(const sendpolicy_summary* handle) noexcept {
-  return handle != nullptr && tag_of(handle) == kSummaryTag ? &handle->summary : nullptr;
+  if (handle == nullptr || !checked([&] { return summaries().contains(handle); })) return nullptr;
+  return &handle->summary;
+}
+
+// Registers a new handle; on failure (out of memory) frees it and throws.
+template <typename Handle>
+Handle* registered(Registry& registry, Handle* handle) {
+  try {
+    registry.add(handle);
+  } catch (...) {
+    delete handle;
+    throw;
+  }
+  return handle;
 }
 
 sendpolicy_status check_policy(const sendpolicy_policy* policy, char* error,
@@ -147,6 +201,36 @@ sendpolicy_verdict c_verdict(sp::Verdict v) noexcept {
   return SENDPOLICY_VERDICT_DENY;
 }
 
+void append_reason_entry(std::string& out, const sp::ReasonInfo& info) {
+  out += "{\"code\":";
+  sp::wire::append_json_string(out, info.name);
+  out += ",\"kind\":\"reason\",\"summary\":";
+  sp::wire::append_json_string(out, info.summary);
+  out += ",\"rule\":";
+  sp::wire::append_json_string(out, info.default_rule);
+  out += ",\"platform_error\":";
+  if (info.platform_error == 0) {
+    out += "null";
+  } else {
+    sp::wire::append_json_int(out, info.platform_error);
+  }
+  out += ",\"source\":";
+  sp::wire::append_json_string(out, info.source);
+  out += ",\"remedy\":";
+  sp::wire::append_json_string(out, info.remedy);
+  out += '}';
+}
+
+void append_warning_entry(std::string& out, const sp::WarningInfo& info) {
+  out += "{\"code\":";
+  sp::wire::append_json_string(out, info.name);
+  out += ",\"kind\":\"warning\",\"summary\":";
+  sp::wire::append_json_string(out, info.summary);
+  out += ",\"source\":";
+  sp::wire::append_json_string(out, info.source);
+  out += '}';
+}
+
 }  // namespace
 
 extern "C" {
@@ -171,6 +255,8 @@ const char* sendpolicy_status_name(sendpolicy_status status) {
       return "out of memory";
     case SENDPOLICY_ERROR_INTERNAL:
       return "internal error";
+    case SENDPOLICY_ERROR_INVALID_ARGUMENT:
+      return "invalid argument";
     case SENDPOLICY_STATUS_MAX_ENUM_:
       break;
   }
@@ -181,7 +267,7 @@ sendpolicy_status sendpolicy_policy_whatsapp(sendpolicy_policy** out) {
   if (out == nullptr) return SENDPOLICY_ERROR_NULL_ARGUMENT;
   *out = nullptr;
   return guarded(nullptr, 0, [&] {
-    *out = new sendpolicy_policy{kPolicyTag, sp::Policy::whatsapp()};
+    *out = registered(policies(), new sendpolicy_policy{sp::Policy::whatsapp()});
     return SENDPOLICY_OK;
   });
 }
@@ -204,7 +290,7 @@ sendpolicy_status sendpolicy_policy_from_json(const char* json, size_t json_size
       return fail(SENDPOLICY_ERROR_INVALID_POLICY, error, error_capacity,
                   std::string_view(m.data(), m.size()));
     }
-    *out = new sendpolicy_policy{kPolicyTag, std::move(policy)};
+    *out = registered(policies(), new sendpolicy_policy{std::move(policy)});
     set_error(error, error_capacity, "");
     return SENDPOLICY_OK;
   });
@@ -224,7 +310,7 @@ sendpolicy_status sendpolicy_policy_to_json(const sendpolicy_policy* policy, cha
 }
 
 void sendpolicy_policy_free(sendpolicy_policy* policy) {
-  if (policy_of(policy) == nullptr) return;
+  if (policy == nullptr || !checked([&] { return policies().remove(policy); })) return;
   delete policy;
 }
 
@@ -246,14 +332,24 @@ sendpolicy_status sendpolicy_evaluate_json(const sendpolicy_policy* policy, cons
     thread_local sp::SendRequest parsed;
     std::string json;
     sp::Verdict v = sp::Verdict::kDeny;
+    // The one size limit (line_auditor.h): a request over it is not read.
+    if (request_size > sp::audit::kDefaultMaxLineBytes) {
+      sp::wire::append_invalid_json(
+          json, {}, "request " + sp::audit::too_long_problem(sp::audit::kDefaultMaxLineBytes));
+      return deliver(json, out, out_capacity, out_size, error, error_capacity);
+    }
     const absl::Status status = parser.parse(std::string_view(request, request_size), parsed);
     if (!status.ok()) {
       const absl::string_view m = status.message();
       sp::wire::append_invalid_json(json, parsed.id, std::string_view(m.data(), m.size()));
     } else {
       const sp::SendDecision d = sp::evaluate(policy->policy, parsed);
-      sp::wire::append_decision_json(json, parsed.id, d);
-      v = d.verdict;
+      if (const std::string_view field = sp::wire::time_out_of_range(d); !field.empty()) {
+        sp::wire::append_invalid_json(json, parsed.id, sp::wire::result_out_of_range_problem(field));
+      } else {
+        sp::wire::append_decision_json(json, parsed.id, d);
+        v = d.verdict;
+      }
     }
     const sendpolicy_status s = deliver(json, out, out_capacity, out_size, error, error_capacity);
     if (s == SENDPOLICY_OK && verdict != nullptr) *verdict = c_verdict(v);
@@ -281,13 +377,18 @@ sendpolicy_status sendpolicy_audit_jsonl(const sendpolicy_policy* policy, const 
                 "summary is not a sendpolicy_summary");
   }
   return guarded(error, error_capacity, [&] {
-    sp::audit::LineAuditor auditor(
-        policy->policy, max_line_bytes == 0 ? sp::audit::kDefaultMaxLineBytes : max_line_bytes);
+    const absl::StatusOr<std::size_t> limit = sp::audit::line_limit(max_line_bytes, "max_line_bytes");
+    if (!limit.ok()) {
+      const absl::string_view m = limit.status().message();
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  std::string_view(m.data(), m.size()));
+    }
+    sp::audit::LineAuditor auditor(policy->policy, *limit);
     sp::audit::Summary counted;
     std::string json;
     const std::uint64_t n = auditor.audit_lines(
         lines == nullptr ? std::string_view() : std::string_view(lines, lines_size),
-        first_line == 0 ? 1 : first_line, json, counted);
+        sp::audit::first_line_number(first_line), json, counted);
     const sendpolicy_status s = deliver(json, out, out_capacity, out_size, error, error_capacity);
     if (s == SENDPOLICY_OK) {
       if (lines_audited != nullptr) *lines_audited = n;
@@ -301,13 +402,13 @@ sendpolicy_status sendpolicy_summary_create(sendpolicy_summary** out) {
   if (out == nullptr) return SENDPOLICY_ERROR_NULL_ARGUMENT;
   *out = nullptr;
   return guarded(nullptr, 0, [&] {
-    *out = new sendpolicy_summary{kSummaryTag, sp::audit::Summary{}};
+    *out = registered(summaries(), new sendpolicy_summary{sp::audit::Summary{}});
     return SENDPOLICY_OK;
   });
 }
 
 void sendpolicy_summary_free(sendpolicy_summary* summary) {
-  if (summary_of(summary) == nullptr) return;
+  if (summary == nullptr || !checked([&] { return summaries().remove(summary); })) return;
   delete summary;
 }
 
@@ -343,6 +444,73 @@ sendpolicy_status sendpolicy_summary_format(const sendpolicy_summary* summary, c
   return guarded(error, error_capacity, [&] {
     return deliver(s->format(source == nullptr ? "standard input" : source), out, out_capacity,
                    out_size, error, error_capacity);
+  });
+}
+
+sendpolicy_status sendpolicy_explain_json(const char* code, char* out, size_t out_capacity,
+                                          size_t* out_size, char* error, size_t error_capacity) {
+  if (sendpolicy_status s = check_output(out, out_capacity, out_size, error, error_capacity)) {
+    return s;
+  }
+  return guarded(error, error_capacity, [&] {
+    std::string json;
+    const std::string_view name = code == nullptr ? std::string_view() : std::string_view(code);
+    if (name.empty()) {
+      json += '[';
+      for (std::size_t i = 0; i < sp::kReasonCodeCount; ++i) {
+        if (i > 0) json += ',';
+        append_reason_entry(json, sp::reason_info(static_cast<sp::ReasonCode>(i)));
+      }
+      for (std::size_t i = 0; i < sp::kWarningCodeCount; ++i) {
+        json += ',';
+        append_warning_entry(json, sp::warning_info(static_cast<sp::WarningCode>(i)));
+      }
+      json += ']';
+    } else if (const auto reason = sp::parse_reason_code(name)) {
+      append_reason_entry(json, sp::reason_info(*reason));
+    } else if (const auto warning = sp::parse_warning_code(name)) {
+      append_warning_entry(json, sp::warning_info(*warning));
+    } else {
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  "unknown reason or warning code '" +
+                      std::string(sp::wire::utf8_prefix(name, 64)) + "'");
+    }
+    return deliver(json, out, out_capacity, out_size, error, error_capacity);
+  });
+}
+
+sendpolicy_status sendpolicy_fold_consent_json(const char* ledger, size_t ledger_size,
+                                               const char* now, char* out, size_t out_capacity,
+                                               size_t* out_size, char* error,
+                                               size_t error_capacity) {
+  if (sendpolicy_status s = check_output(out, out_capacity, out_size, error, error_capacity)) {
+    return s;
+  }
+  if (ledger == nullptr || now == nullptr) {
+    return fail(SENDPOLICY_ERROR_NULL_ARGUMENT, error, error_capacity,
+                ledger == nullptr ? "ledger is NULL" : "now is NULL");
+  }
+  return guarded(error, error_capacity, [&] {
+    const std::optional<sp::Timestamp> at = sp::parse_timestamp(now);
+    if (!at) {
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  "now: not an RFC 3339 date-time like 2026-03-02T12:00:00Z");
+    }
+    std::vector<sp::ConsentEvent> events;
+    if (absl::Status st = sp::wire::parse_ledger(std::string_view(ledger, ledger_size), events);
+        !st.ok()) {
+      const absl::string_view m = st.message();
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  std::string_view(m.data(), m.size()));
+    }
+    const absl::StatusOr<sp::FoldedConsent> folded = sp::fold_consent(events, *at);
+    if (!folded.ok()) {
+      const absl::string_view m = folded.status().message();
+      return fail(SENDPOLICY_ERROR_INVALID_ARGUMENT, error, error_capacity,
+                  std::string_view(m.data(), m.size()));
+    }
+    return deliver(sp::wire::folded_consent_json(*folded), out, out_capacity, out_size, error,
+                   error_capacity);
   });
 }
 

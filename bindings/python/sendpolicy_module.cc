@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,7 @@
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/summary.h>
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/policy_json.h>
 #include <sendpolicy/wire/request_json.h>
 
@@ -114,13 +116,25 @@ PyDecision from_invalid(std::string_view id, const std::string& message) {
 }
 
 // Evaluates one wire-format request. Called without the GIL.
-PyDecision evaluate_wire(const sp::Policy& policy, std::string_view json) {
-  // One parser per thread, reused (a parser owns buffers worth keeping).
+PyDecision evaluate_wire(const sp::Policy& policy, std::string_view json,
+                         std::size_t max_bytes) {
+  // The one size limit (line_auditor.h): a request over it is not read.
+  if (json.size() > max_bytes) {
+    return from_invalid({}, "request " + sp::audit::too_long_problem(max_bytes));
+  }
+  // One parser per thread, reused (a parser owns buffers worth keeping; it
+  // gives back what a request over RequestParser::kRetainBytes needed).
   thread_local sp::wire::RequestParser parser;
   thread_local sp::SendRequest request;
   const absl::Status status = parser.parse(json, request);
   if (!status.ok()) return from_invalid(request.id, status_message(status));
-  return from_decision(request.id, sp::evaluate(policy, request));
+  const sp::SendDecision d = sp::evaluate(policy, request);
+  if (const std::string_view field = sp::wire::time_out_of_range(d); !field.empty()) {
+    return from_invalid(request.id, sp::wire::result_out_of_range_problem(field));
+  }
+  PyDecision out = from_decision(request.id, d);
+  if (json.size() > sp::wire::RequestParser::kRetainBytes) request = sp::SendRequest{};
+  return out;
 }
 
 py::object utc_datetime(const std::optional<std::int64_t>& secs) {
@@ -130,8 +144,12 @@ py::object utc_datetime(const std::optional<std::int64_t>& secs) {
       *secs, py::arg("tz") = datetime.attr("timezone").attr("utc"));
 }
 
-// Text of a str (UTF-8, lone surrogates as the bytes surrogateescape made
-// them) or bytes item.
+// Text of a str or bytes item. A str is UTF-8 encoded with surrogateescape
+// (so text decoded that way from a file gets its original bytes back); a
+// lone surrogate that escape cannot map (json.loads('"\\ud800"')) is encoded
+// as its surrogatepass bytes, which are not UTF-8, so the request is
+// answered invalid_request ("not valid UTF-8") like any other bad input
+// instead of raising UnicodeEncodeError.
 std::string_view item_bytes(const py::handle& item, py::object& keep) {
   if (PyBytes_Check(item.ptr())) {
     char* data = nullptr;
@@ -142,7 +160,13 @@ std::string_view item_bytes(const py::handle& item, py::object& keep) {
   if (PyUnicode_Check(item.ptr())) {
     keep = py::reinterpret_steal<py::object>(
         PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogateescape"));
-    if (!keep) throw py::error_already_set();
+    if (!keep) {
+      if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) throw py::error_already_set();
+      PyErr_Clear();
+      keep = py::reinterpret_steal<py::object>(
+          PyUnicode_AsEncodedString(item.ptr(), "utf-8", "surrogatepass"));
+      if (!keep) throw py::error_already_set();
+    }
     return item_bytes(keep, keep);
   }
   throw py::type_error("audit() lines must be str or bytes, not " +
@@ -166,6 +190,10 @@ std::string request_text(const py::handle& request, py::object& keep) {
 
 // The iterator audit() returns. Pulls a batch of lines from the source with
 // the GIL held, evaluates it without the GIL, then hands out its decisions.
+// When the source raises, or yields an item that is neither str nor bytes,
+// the decisions of the lines read before it are handed out first and the
+// error is raised once, after them; the next call goes on with the item
+// after the bad one (a bad item uses up its line number).
 class AuditIterator {
  public:
   AuditIterator(py::object policy_object, py::iterator source, std::uint64_t first_line,
@@ -180,6 +208,7 @@ class AuditIterator {
   py::object next() {
     if (busy_) throw py::value_error("audit iterator already executing in another thread");
     if (pos_ == ends_.size()) {
+      if (pending_) raise_pending();
       busy_ = true;
       try {
         fill();
@@ -188,7 +217,10 @@ class AuditIterator {
         throw;
       }
       busy_ = false;
-      if (ends_.empty()) throw py::stop_iteration();
+      if (ends_.empty()) {
+        if (pending_) raise_pending();
+        throw py::stop_iteration();
+      }
     }
     const std::size_t begin = pos_ == 0 ? 0 : ends_[pos_ - 1];
     const std::size_t end = ends_[pos_++];
@@ -205,7 +237,15 @@ class AuditIterator {
     std::size_t offset;
     std::size_t length;
     bool too_long;
+    std::uint64_t number;
   };
+
+  // Raises the error met while reading the source, once.
+  [[noreturn]] void raise_pending() {
+    std::unique_ptr<py::error_already_set> e = std::move(pending_);
+    e->restore();
+    throw py::error_already_set();
+  }
 
   void fill() {
     in_.clear();
@@ -214,8 +254,25 @@ class AuditIterator {
     ends_.clear();
     pos_ = 0;
     py::object keep;
-    while (spans_.size() < batch_lines_ && source_ != py::iterator::sentinel()) {
-      py::handle item = *source_;
+    while (spans_.size() < batch_lines_ && !exhausted_) {
+      py::object item = py::reinterpret_steal<py::object>(PyIter_Next(source_.ptr()));
+      if (!item) {
+        if (PyErr_Occurred()) {
+          pending_ = std::make_unique<py::error_already_set>();  // fetches and clears it
+        } else {
+          exhausted_ = true;
+        }
+        break;
+      }
+      if (!PyBytes_Check(item.ptr()) && !PyUnicode_Check(item.ptr())) {
+        ++next_line_;  // the bad item is a line of the source
+        PyErr_SetString(PyExc_TypeError,
+                        ("audit() lines must be str or bytes, not " +
+                         std::string(py::str(py::type::of(item).attr("__name__"))))
+                            .c_str());
+        pending_ = std::make_unique<py::error_already_set>();
+        break;
+      }
       if (!typed_) {
         as_bytes_ = PyBytes_Check(item.ptr()) != 0;
         typed_ = true;
@@ -226,9 +283,8 @@ class AuditIterator {
       if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
       const bool too_long = text.size() > auditor_.max_line_bytes();
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-      spans_.push_back({in_.size(), too_long ? 0 : text.size(), too_long});
+      spans_.push_back({in_.size(), too_long ? 0 : text.size(), too_long, next_line_++});
       if (!too_long) in_.append(text.data(), text.size());
-      ++source_;
     }
     if (spans_.empty()) return;
     sp::audit::Summary counted;
@@ -237,15 +293,20 @@ class AuditIterator {
       in_.append(sp::wire::RequestParser::kPadding, ' ');  // parse lines in place
       ends_.reserve(spans_.size());
       for (const Span& s : spans_) {
-        auditor_.audit_line(std::string_view(in_.data() + s.offset, s.length), next_line_++,
+        auditor_.audit_line(std::string_view(in_.data() + s.offset, s.length), s.number,
                             s.too_long, out_, counted, /*padded=*/true);
         ends_.push_back(out_.size());
       }
     }
+    // Batches of ordinary lines keep their buffers; one that held a line
+    // far above the usual size gives it back.
+    if (in_.capacity() > kKeepBytes) std::string().swap(in_);
     if (!summary_object_.is_none()) {
       summary_object_.cast<sp::audit::Summary&>().merge(counted);
     }
   }
+
+  static constexpr std::size_t kKeepBytes = std::size_t{8} << 20;
 
   py::object policy_object_;  // keeps the Policy the auditor refers to alive
   py::iterator source_;
@@ -256,12 +317,60 @@ class AuditIterator {
   bool typed_ = false;
   bool as_bytes_ = false;
   bool busy_ = false;
+  bool exhausted_ = false;
+  std::unique_ptr<py::error_already_set> pending_;  // raised after this batch
   std::string in_;
   std::vector<Span> spans_;
   std::string out_;
   std::vector<std::size_t> ends_;
   std::size_t pos_ = 0;
 };
+
+py::dict reason_dict(const sp::ReasonInfo& info) {
+  py::dict d;
+  d["code"] = to_std(info.name);
+  d["kind"] = "reason";
+  d["summary"] = to_std(info.summary);
+  d["rule"] = to_std(info.default_rule);
+  d["platform_error"] = info.platform_error == 0 ? py::object(py::none())
+                                                 : py::object(py::int_(info.platform_error));
+  d["source"] = to_std(info.source);
+  d["remedy"] = to_std(info.remedy);
+  return d;
+}
+
+py::dict warning_dict(const sp::WarningInfo& info) {
+  py::dict d;
+  d["code"] = to_std(info.name);
+  d["kind"] = "warning";
+  d["summary"] = to_std(info.summary);
+  d["source"] = to_std(info.source);
+  return d;
+}
+
+// An RFC 3339 string or an aware datetime, as a Timestamp.
+sp::Timestamp timestamp_arg(const py::handle& value, const char* what) {
+  std::string text;
+  if (py::isinstance<py::str>(value)) {
+    text = value.cast<std::string>();
+  } else if (py::hasattr(value, "isoformat") && py::hasattr(value, "utcoffset") &&
+             !value.attr("utcoffset")().is_none()) {
+    text = py::str(value.attr("isoformat")()).cast<std::string>();
+  } else {
+    throw py::type_error(std::string(what) +
+                         " must be an RFC 3339 str or a timezone-aware datetime");
+  }
+  const std::optional<sp::Timestamp> t = sp::parse_timestamp(text);
+  if (!t) throw py::value_error(std::string(what) + ": not an RFC 3339 date-time: " + text);
+  return *t;
+}
+
+// line_auditor.h's one rule for size limits, as a ValueError.
+std::size_t checked_limit(std::size_t requested, std::string_view what) {
+  const absl::StatusOr<std::size_t> limit = sp::audit::line_limit(requested, what);
+  if (!limit.ok()) throw py::value_error(status_message(limit.status()));
+  return *limit;
+}
 
 template <typename E, std::size_t N>
 py::dict nonzero_counts(const std::array<std::uint64_t, N>& counts) {
@@ -376,16 +485,87 @@ PYBIND11_MODULE(sendpolicy, m) {
 
   m.def(
       "evaluate",
-      [](const sp::Policy& policy, const py::object& request) {
+      [](const sp::Policy& policy, const py::object& request, std::size_t max_request_bytes) {
+        const std::size_t limit = checked_limit(max_request_bytes, "max_request_bytes");
         py::object keep;
         const std::string json = request_text(request, keep);
         py::gil_scoped_release release;
-        return evaluate_wire(policy, json);
+        return evaluate_wire(policy, json, limit);
       },
-      py::arg("policy"), py::arg("request"),
+      py::arg("policy"), py::arg("request"), py::kw_only(), py::arg("max_request_bytes") = 0,
       "Decides one request, given as a dict or as wire-format JSON (str or bytes). Input that "
       "is not a valid request is an answer, not an exception: deny with an invalid_request "
-      "reason naming the field.");
+      "reason naming the field. A request longer than `max_request_bytes` (0: the CLI's "
+      "default line limit, 1 MiB; else 64..1 GiB) is answered invalid_request without being "
+      "read.");
+
+  m.def(
+      "explain",
+      [](const std::string& code) {
+        if (const auto reason = sp::parse_reason_code(code)) {
+          return reason_dict(sp::reason_info(*reason));
+        }
+        if (const auto warning = sp::parse_warning_code(code)) {
+          return warning_dict(sp::warning_info(*warning));
+        }
+        throw py::key_error("unknown reason or warning code '" + code + "'");
+      },
+      py::arg("code"),
+      "The catalogue entry of a reason or warning code, as `sendpolicy explain CODE` prints it: "
+      "a dict with code, kind ('reason' or 'warning'), summary, source, and for reasons rule, "
+      "platform_error and remedy. A code that is both (a policy knob turns the warning into a "
+      "reason) gives the reason. KeyError for an unknown code.");
+
+  m.def(
+      "reason_codes",
+      [] {
+        py::list out;
+        for (std::size_t i = 0; i < sp::kReasonCodeCount; ++i) {
+          out.append(reason_dict(sp::reason_info(static_cast<sp::ReasonCode>(i))));
+        }
+        return out;
+      },
+      "Every reason code, in catalogue order, as explain() describes it.");
+
+  m.def(
+      "warning_codes",
+      [] {
+        py::list out;
+        for (std::size_t i = 0; i < sp::kWarningCodeCount; ++i) {
+          out.append(warning_dict(sp::warning_info(static_cast<sp::WarningCode>(i))));
+        }
+        return out;
+      },
+      "Every warning code, in catalogue order, as explain() describes it.");
+
+  m.def(
+      "fold_consent",
+      [](const py::object& ledger, const py::object& now) {
+        const sp::Timestamp at = timestamp_arg(now, "now");
+        py::object keep;
+        std::string json;
+        if (py::isinstance<py::str>(ledger) || py::isinstance<py::bytes>(ledger)) {
+          json = to_std(item_bytes(ledger, keep));
+        } else {
+          py::object dumps = py::module_::import("json").attr("dumps");
+          py::object text = dumps(ledger, py::arg("ensure_ascii") = false,
+                                  py::arg("allow_nan") = false);
+          json = to_std(item_bytes(text, keep));
+        }
+        std::vector<sp::ConsentEvent> events;
+        if (absl::Status s = sp::wire::parse_ledger(json, events); !s.ok()) {
+          throw py::value_error(status_message(s));
+        }
+        const absl::StatusOr<sp::FoldedConsent> folded = sp::fold_consent(events, at);
+        if (!folded.ok()) throw py::value_error(status_message(folded.status()));
+        return py::module_::import("json").attr("loads")(sp::wire::folded_consent_json(*folded));
+      },
+      py::arg("ledger"), py::arg("now"),
+      "Folds a consent ledger (a list of event dicts, or its JSON; docs/bindings.md) at `now` "
+      "(RFC 3339 str or aware datetime) into a dict whose 'consent' is a request's consent "
+      "object (None if never granted or expired), with expired_at, withdrawn_via, "
+      "withdrawn_by, withdrawn_purposes and events. ValueError naming the event for a bad "
+      "ledger.");
 
   py::class_<AuditIterator>(m, "AuditIterator")
       .def("__iter__", [](py::object self) { return self; })
@@ -402,12 +582,16 @@ PYBIND11_MODULE(sendpolicy, m) {
         if (!summary.is_none() && !py::isinstance<sp::audit::Summary>(summary)) {
           throw py::type_error("audit() summary must be a sendpolicy.Summary or None");
         }
-        return AuditIterator(std::move(policy), py::iter(lines), first_line, std::move(summary),
-                             max_line_bytes, batch_lines);
+        // The rule of the CLI and the C API: 0 is the default, else 64..1 GiB;
+        // first_line 0 means 1.
+        const std::size_t limit = checked_limit(max_line_bytes, "max_line_bytes");
+        return AuditIterator(std::move(policy), py::iter(lines),
+                             sp::audit::first_line_number(first_line), std::move(summary), limit,
+                             batch_lines);
       },
       py::arg("policy"), py::arg("lines"), py::kw_only(), py::arg("first_line") = 1,
       py::arg("summary") = py::none(),
-      py::arg("max_line_bytes") = sp::audit::kDefaultMaxLineBytes,
+      py::arg("max_line_bytes") = 0,
       py::arg("batch_lines") = 4096,
       "Audits JSON Lines: yields one decision line (with its '\\n') per input line, in order, "
       "byte for byte what `sendpolicy audit` writes; str in, str out; bytes in, bytes out. "

@@ -12,12 +12,14 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/summary.h>
 #include "line_reader.h"
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/json_writer.h>
 #include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
@@ -30,6 +32,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 constexpr std::size_t kBatchLines = 4096;
 constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
+// A batch buffer larger than this is released after use (see
+// Pipeline::release_if_oversized).
+constexpr std::size_t kKeepBatchBytes = 2 * kBatchBytes;
 
 // One evaluator per thread: the shared line auditor (sendpolicy::wire), so
 // the C API and the Python module write the same bytes as this command.
@@ -235,6 +240,7 @@ class Pipeline {
       summary.merge(b->summary);
       lines_written_ += b->lines.size();
       progress_.update(lines_written_);
+      release_if_oversized(*b);
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (!written) ok_ = false;
@@ -245,6 +251,14 @@ class Pipeline {
   }
 
   std::uint64_t total_or_max() const { return reading_done_ ? total_ : UINT64_MAX; }
+
+  // A batch that held one very long line keeps a buffer that size; with
+  // 2 x threads + 2 batches that would multiply the largest line by the
+  // thread count. Give such buffers back so memory follows the input.
+  static void release_if_oversized(Batch& b) {
+    if (b.data.capacity() > kKeepBatchBytes) std::vector<char>().swap(b.data);
+    if (b.out.capacity() > kKeepBatchBytes) std::string().swap(b.out);
+  }
 
   const sp::Policy& policy_;
   const AuditOptions& o_;
@@ -260,6 +274,19 @@ class Pipeline {
   std::uint64_t lines_written_ = 0;  // writer thread only
 };
 
+// File names and messages on stderr, escaped like every text output.
+std::string shown(const std::string& text) { return wire::printable(text); }
+
+// True iff `path` names the file `fd` reads (same device and inode), so
+// opening it for writing would truncate the input before it is read. A
+// path that does not exist yet cannot be the input.
+bool is_same_file(int fd, const std::string& path) {
+  struct stat in {};
+  struct stat out {};
+  if (::fstat(fd, &in) != 0 || ::stat(path.c_str(), &out) != 0) return false;
+  return in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
 }  // namespace
 
 int run_audit(const sp::Policy& policy, const AuditOptions& o) {
@@ -267,16 +294,25 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
   if (o.input != "-") {
     fd = ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      std::fprintf(stderr, "sendpolicy audit: cannot open %s: %s\n", o.input.c_str(),
+      std::fprintf(stderr, "sendpolicy audit: cannot open %s: %s\n", shown(o.input).c_str(),
                    std::strerror(errno));
       return 2;
     }
+  }
+  // Checked before fopen("wb"), which would empty the input first.
+  if ((!o.output.empty() && o.output != "-" && is_same_file(fd, o.output)) ||
+      (!o.summary_file.empty() && is_same_file(fd, o.summary_file))) {
+    std::fprintf(stderr,
+                 "sendpolicy audit: an output file is the input %s; write to another file\n",
+                 shown(o.input).c_str());
+    if (fd != STDIN_FILENO) ::close(fd);
+    return 2;
   }
   std::FILE* out_file = stdout;
   if (!o.output.empty() && o.output != "-") {
     out_file = std::fopen(o.output.c_str(), "wb");
     if (out_file == nullptr) {
-      std::fprintf(stderr, "sendpolicy audit: cannot create %s: %s\n", o.output.c_str(),
+      std::fprintf(stderr, "sendpolicy audit: cannot create %s: %s\n", shown(o.output).c_str(),
                    std::strerror(errno));
       if (fd != STDIN_FILENO) ::close(fd);
       return 2;
@@ -292,22 +328,22 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
   const bool closed = output.close();
   if (fd != STDIN_FILENO) ::close(fd);
   if (reader.failed()) {
-    std::fprintf(stderr, "sendpolicy audit: cannot read %s: %s\n", o.input.c_str(),
+    std::fprintf(stderr, "sendpolicy audit: cannot read %s: %s\n", shown(o.input).c_str(),
                  reader.error().c_str());
     return 2;
   }
   if (!written || !closed) {
-    std::fprintf(stderr, "sendpolicy audit: %s\n", output.error().c_str());
+    std::fprintf(stderr, "sendpolicy audit: %s\n", shown(output.error()).c_str());
     return 2;
   }
   if (o.summary || !o.summary_file.empty()) {
-    const std::string text = summary.format(o.input == "-" ? "standard input" : o.input);
+    const std::string text = summary.format(o.input == "-" ? "standard input" : shown(o.input));
     if (o.summary_file.empty()) {
       std::fputs(text.c_str(), stderr);
     } else {
       std::FILE* f = std::fopen(o.summary_file.c_str(), "wb");
       if (f == nullptr || std::fputs(text.c_str(), f) < 0 || std::fclose(f) != 0) {
-        std::fprintf(stderr, "sendpolicy audit: cannot write %s\n", o.summary_file.c_str());
+        std::fprintf(stderr, "sendpolicy audit: cannot write %s\n", shown(o.summary_file).c_str());
         return 2;
       }
     }

@@ -7,6 +7,8 @@
 
 #include "commands.h"
 #include <sendpolicy/wire/decision_json.h>
+#include <sendpolicy/wire/json_writer.h>
+#include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
@@ -14,7 +16,7 @@ namespace {
 
 namespace sp = sendpolicy;
 
-constexpr std::size_t kMaxRequestBytes = std::size_t{16} << 20;
+using sendpolicy::wire::printable;
 
 // "2026-03-02T11:00:00Z (12:00 CET, Europe/Rome)".
 std::string when(sp::Timestamp t, const date::time_zone* zone, const std::string& zone_name) {
@@ -23,7 +25,7 @@ std::string when(sp::Timestamp t, const date::time_zone* zone, const std::string
     s += " (";
     s += date::format("%Y-%m-%d %H:%M %Z", date::make_zoned(zone, t));
     s += " in ";
-    s += zone_name;
+    s += printable(zone_name);
     s += ')';
   }
   return s;
@@ -35,13 +37,15 @@ std::string text_decision(const sp::SendDecision& d, const sp::SendRequest& r) {
   s += sp::to_string(d.verdict);
   if (d.retry_at) s += ", retry at " + when(*d.retry_at, zone, r.recipient.time_zone);
   s += '\n';
-  if (!r.id.empty()) s += "request: " + r.id + '\n';
+  // Request text is escaped: a newline or an ANSI escape in an id must not
+  // forge a line such as "verdict: allow", a NUL must not cut the output.
+  if (!r.id.empty()) s += "request: " + printable(r.id) + '\n';
   if (!d.reasons.empty()) s += "reasons:\n";
   for (const sp::Reason& reason : d.reasons) {
     const sp::ReasonInfo& info = sp::reason_info(reason.code);
     s += "  - ";
     s += info.name;
-    s += ": " + sp::reason_message(d, reason) + '\n';
+    s += ": " + printable(sp::reason_message(d, reason)) + '\n';
     s += "    rule: ";
     s += reason.rule;
     s += "\n    source: ";
@@ -54,7 +58,7 @@ std::string text_decision(const sp::SendDecision& d, const sp::SendRequest& r) {
   for (const sp::Warning& w : d.warnings) {
     s += "  - ";
     s += sp::to_string(w.code);
-    s += ": " + sp::warning_message(d, w) + '\n';
+    s += ": " + printable(sp::warning_message(d, w)) + '\n';
   }
   if (d.invalid) return s;  // no rule ran: window, form and billing say nothing
   s += "service window: ";
@@ -73,9 +77,35 @@ std::string text_decision(const sp::SendDecision& d, const sp::SendRequest& r) {
   return s;
 }
 
+// The hint for a file of several requests: `check` reads one request,
+// `audit` reads JSON Lines.
+std::string with_hint(std::string message, std::string_view json) {
+  if (message != "unexpected content after the JSON object") return message;
+  const std::size_t nl = json.find('\n');
+  if (nl == std::string_view::npos) return message;
+  const std::size_t next = json.find_first_not_of(" \t\r\n", nl);
+  if (next != std::string_view::npos && json[next] == '{') {
+    message += " (this looks like JSON Lines, one request per line: use `sendpolicy audit`)";
+  }
+  return message;
+}
+
 }  // namespace
 
-std::string read_file(const std::string& path, std::size_t limit, std::string& out) {
+bool write_all(std::FILE* file, std::string_view data) {
+  if (data.empty()) return std::ferror(file) == 0;
+  return std::fwrite(data.data(), 1, data.size(), file) == data.size();
+}
+
+bool finish_stdout() {
+  if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return true;
+  std::fprintf(stderr, "sendpolicy: cannot write standard output: %s\n", std::strerror(errno));
+  return false;
+}
+
+std::string read_file(const std::string& path, std::size_t limit, std::string& out,
+                      bool* too_large) {
+  if (too_large != nullptr) *too_large = false;
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (f == nullptr) return "cannot open " + path + ": " + std::strerror(errno);
   out.clear();
@@ -85,6 +115,7 @@ std::string read_file(const std::string& path, std::size_t limit, std::string& o
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
     if (out.size() + n > limit) {
       error = path + " is larger than " + std::to_string(limit) + " bytes";
+      if (too_large != nullptr) *too_large = true;
       break;
     }
     out.append(buf, n);
@@ -95,32 +126,47 @@ std::string read_file(const std::string& path, std::size_t limit, std::string& o
 }
 
 int run_check(const sp::Policy& policy, const CheckOptions& o) {
+  const std::size_t limit = sendpolicy::audit::kDefaultMaxLineBytes;
   std::string json;
-  if (std::string error = read_file(o.input, kMaxRequestBytes, json); !error.empty()) {
-    std::fprintf(stderr, "sendpolicy check: %s\n", error.c_str());
+  bool too_long = false;
+  const std::string error = read_file(o.input, limit, json, &too_long);
+  if (!error.empty() && !too_long) {
+    std::fprintf(stderr, "sendpolicy check: %s\n", printable(error).c_str());
     return kExitUsageOrInput;
   }
   sp::SendRequest request;
   sendpolicy::wire::RequestParser parser;
-  const absl::Status status = parser.parse(json, request);
+  // One size rule with audit, the C API and Python (line_auditor.h).
+  const absl::Status status = too_long ? absl::InvalidArgumentError(
+                                             "request " + sendpolicy::audit::too_long_problem(limit))
+                                       : parser.parse(json, request);
   std::string out;
-  if (!status.ok()) {
-    const std::string message(status.message());
-    if (o.text) {
-      out = "verdict: deny\nreasons:\n  - invalid_request: " + message + '\n';
-    } else {
-      sendpolicy::wire::append_invalid_json(out, request.id, message);
+  std::string problem;
+  sp::SendDecision d;
+  if (status.ok()) {
+    d = sp::evaluate(policy, request);
+    if (const std::string_view field = sendpolicy::wire::time_out_of_range(d); !field.empty()) {
+      problem = sendpolicy::wire::result_out_of_range_problem(field);
     }
-    std::fputs(out.c_str(), stdout);
+  } else {
+    const absl::string_view m = status.message();
+    problem = with_hint(std::string(m.data(), m.size()), json);
+  }
+  if (!problem.empty()) {
+    if (o.text) {
+      out = "verdict: deny\nreasons:\n  - invalid_request: " + printable(problem) + '\n';
+    } else {
+      sendpolicy::wire::append_invalid_json(out, request.id, problem);
+    }
+    write_all(stdout, out);  // exit 2 either way; main() reports a lost write
     return kExitUsageOrInput;
   }
-  const sp::SendDecision d = sp::evaluate(policy, request);
   if (o.text) {
     out = text_decision(d, request);
   } else {
     sendpolicy::wire::append_decision_json(out, request.id, d);
   }
-  std::fputs(out.c_str(), stdout);
+  if (!write_all(stdout, out)) return kExitUsageOrInput;
   if (d.has(sp::ReasonCode::kInvalidRequest)) return kExitUsageOrInput;
   return d.allowed() ? kExitAllow : kExitDenyOrDefer;
 }

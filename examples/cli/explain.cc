@@ -3,6 +3,7 @@
 #include <string>
 
 #include "commands.h"
+#include <sendpolicy/wire/json_writer.h>
 
 namespace sendpolicy_cli {
 
@@ -22,8 +23,7 @@ int run_explain(const std::string& code) {
       s += "  " + std::string(info.name) + "\n      " + std::string(info.summary) + '\n';
     }
     s += "Run `sendpolicy explain CODE` for the rule, its source and what to do.\n";
-    std::fputs(s.c_str(), stdout);
-    return 0;
+    return write_all(stdout, s) ? 0 : kExitUsageOrInput;
   }
   if (const auto reason = sp::parse_reason_code(code)) {
     const sp::ReasonInfo& info = sp::reason_info(*reason);
@@ -46,11 +46,10 @@ int run_explain(const std::string& code) {
   if (s.empty()) {
     std::fprintf(stderr,
                  "sendpolicy explain: unknown code '%s'; run `sendpolicy explain` for the list\n",
-                 code.c_str());
+                 sendpolicy::wire::printable(code).c_str());
     return kExitUsageOrInput;
   }
-  std::fputs(s.c_str(), stdout);
-  return 0;
+  return write_all(stdout, s) ? 0 : kExitUsageOrInput;
 }
 
 }  // namespace sendpolicy_cli

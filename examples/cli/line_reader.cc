@@ -1,29 +1,58 @@
 #include "line_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <sendpolicy/wire/request_json.h>
 
 namespace sendpolicy_cli {
 
+namespace {
+
+constexpr std::size_t kPadding = sendpolicy::wire::RequestParser::kPadding;
+
+}  // namespace
+
 LineReader::LineReader(int fd, std::size_t max_line_bytes, std::size_t chunk_bytes)
     : fd_(fd),
       max_line_(max_line_bytes),
-      capacity_(max_line_bytes + chunk_bytes),
-      buf_(capacity_ + sendpolicy::wire::RequestParser::kPadding) {}
+      chunk_(std::max<std::size_t>(chunk_bytes, 1)),
+      capacity_(std::min(chunk_, max_line_bytes + chunk_)),
+      buf_(new char[capacity_ + kPadding]) {
+  std::memset(buf_.get() + capacity_, ' ', kPadding);
+}
+
+void LineReader::resize(std::size_t capacity) {
+  std::unique_ptr<char[]> bigger(new char[capacity + kPadding]);
+  const std::size_t pending = end_ - begin_;
+  if (pending > 0) std::memcpy(bigger.get(), buf_.get() + begin_, pending);
+  std::memset(bigger.get() + capacity, ' ', kPadding);
+  buf_ = std::move(bigger);
+  capacity_ = capacity;
+  begin_ = 0;
+  end_ = pending;
+}
 
 bool LineReader::fill() {
   if (eof_ || failed()) return false;
-  if (begin_ > 0) {
-    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
+  const std::size_t pending = end_ - begin_;
+  if (pending == capacity_) {
+    // A line longer than the buffer but within the limit: grow (next()
+    // drops lines past the limit before asking for more).
+    resize(std::min(std::max(capacity_ * 2, pending + chunk_), max_line_ + chunk_));
+  } else if (capacity_ > chunk_ && pending < chunk_ / 2) {
+    resize(chunk_);  // the long line is gone: give the memory back
+  } else if (begin_ > 0) {
+    std::memmove(buf_.get(), buf_.get() + begin_, pending);
+    end_ = pending;
     begin_ = 0;
   }
   for (;;) {
-    const ssize_t n = ::read(fd_, buf_.data() + end_, capacity_ - end_);
+    const ssize_t n = ::read(fd_, buf_.get() + end_, capacity_ - end_);
     if (n > 0) {
       end_ += static_cast<std::size_t>(n);
       return true;
@@ -33,6 +62,11 @@ bool LineReader::fill() {
       return false;
     }
     if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      // A non-blocking input with nothing yet: wait for the producer.
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, -1) >= 0 || errno == EINTR) continue;
+    }
     error_ = std::strerror(errno);
     return false;
   }
@@ -41,9 +75,9 @@ bool LineReader::fill() {
 bool LineReader::skip_rest_of_line() {
   for (;;) {
     const char* nl = static_cast<const char*>(
-        std::memchr(buf_.data() + begin_, '\n', end_ - begin_));
+        std::memchr(buf_.get() + begin_, '\n', end_ - begin_));
     if (nl != nullptr) {
-      begin_ = static_cast<std::size_t>(nl - buf_.data()) + 1;
+      begin_ = static_cast<std::size_t>(nl - buf_.get()) + 1;
       return true;
     }
     begin_ = end_ = 0;
@@ -53,7 +87,7 @@ bool LineReader::skip_rest_of_line() {
 
 bool LineReader::next(Line& line) {
   for (;;) {
-    char* const start = buf_.data() + begin_;
+    char* const start = buf_.get() + begin_;
     const std::size_t avail = end_ - begin_;
     const char* nl = static_cast<const char*>(std::memchr(start, '\n', avail));
     std::size_t len = 0;

@@ -1,5 +1,11 @@
 // LineReader: JSON Lines input in large chunks with bounded memory.
 //
+// The buffer starts at one chunk and grows only while a line needs it (up
+// to max_line_bytes + one chunk), and shrinks back afterwards, so a huge
+// --max-line-bytes costs nothing until a line that long arrives. A
+// non-blocking descriptor (an O_NONBLOCK pipe from a slow producer) is
+// waited on with poll(), not reported as an error.
+//
 // Lines are views into one buffer, valid until the next call, and always
 // followed by at least RequestParser::kPadding readable bytes, so they can be
 // parsed in place. A line longer than the limit is not buffered: it is
@@ -15,9 +21,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace sendpolicy_cli {
 
@@ -42,11 +48,13 @@ class LineReader {
  private:
   bool fill();                 // reads more after compacting; false at EOF/error
   bool skip_rest_of_line();    // discards through the next '\n'; false at EOF
+  void resize(std::size_t capacity);  // keeps [begin_, end_), moved to the front
 
   int fd_;
   std::size_t max_line_;
-  std::size_t capacity_;       // data capacity; the vector adds padding after it
-  std::vector<char> buf_;
+  std::size_t chunk_;
+  std::size_t capacity_;       // data capacity; the buffer adds padding after it
+  std::unique_ptr<char[]> buf_;  // not zero-filled: only bytes read are used
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;

@@ -19,6 +19,8 @@
 #include "audit.h"
 #include "commands.h"
 #include "scenarios.h"
+#include <sendpolicy/wire/json_writer.h>
+#include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/policy_json.h>
 
 namespace sp = sendpolicy;
@@ -61,7 +63,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   audit_cmd->add_option("--max-line-bytes", audit.max_line_bytes,
                         "Longer lines are answered invalid_request without being read")
-      ->check(CLI::Range(std::size_t{64}, std::size_t{1} << 30))
+      ->check(CLI::Range(std::size_t{0}, sp::audit::kMaxLineBytes))
       ->capture_default_str();
   bool no_progress = false;
   audit_cmd->add_flag("--no-progress", no_progress, "No progress line, even on a terminal");
@@ -96,7 +98,7 @@ int main(int argc, char** argv) {
       if (!s.ok()) error = policy_file + ": " + std::string(s.message());
     }
     if (!error.empty()) {
-      std::fprintf(stderr, "sendpolicy: policy %s\n", error.c_str());
+      std::fprintf(stderr, "sendpolicy: policy %s\n", sp::wire::printable(error).c_str());
       return kExitUsageOrInput;
     }
   }
@@ -106,22 +108,33 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "sendpolicy: --policy-dump: %s\n", std::string(s.message()).c_str());
       return kExitUsageOrInput;
     }
-    std::fputs(sp::wire::policy_to_json(policy).c_str(), stdout);
-    return 0;
+    const bool written = write_all(stdout, sp::wire::policy_to_json(policy));
+    return written && finish_stdout() ? 0 : kExitUsageOrInput;
   }
+  // Every command's output is checked once more here: a write that failed
+  // only at the final flush (a full disk, > /dev/full) is exit code 2.
+  const auto finished = [](int rc) { return finish_stdout() ? rc : kExitUsageOrInput; };
   if (*check_cmd) {
     check.text = format == "text";
-    return run_check(policy, check);
+    return finished(run_check(policy, check));
   }
   if (*audit_cmd) {
+    // One rule with the C API and Python: 0 is the default, else 64..1 GiB.
+    const absl::StatusOr<std::size_t> limit = sp::audit::line_limit(audit.max_line_bytes,
+                                                                    "--max-line-bytes");
+    if (!limit.ok()) {
+      std::fprintf(stderr, "sendpolicy audit: %s\n", std::string(limit.status().message()).c_str());
+      return kExitUsageOrInput;
+    }
+    audit.max_line_bytes = *limit;
     if (audit.threads == 0) audit.threads = std::max(1u, std::thread::hardware_concurrency());
     audit.progress = !no_progress;
-    return run_audit(policy, audit);
+    return finished(run_audit(policy, audit));
   }
-  if (*explain_cmd) return run_explain(code);
+  if (*explain_cmd) return finished(run_explain(code));
   if (*test_cmd) {
     test.junit = test_format == "junit";
-    return run_test(policy, test);
+    return finished(run_test(policy, test));
   }
   std::fputs(app.help().c_str(), stderr);
   return kExitUsageOrInput;

@@ -388,11 +388,14 @@ int run_test(const sp::Policy& policy, const TestOptions& options) {
   for (const std::string& file : options.files) run_file(policy, file, outcomes);
   const std::string report = options.junit ? junit_report(outcomes) : tap_report(outcomes);
   if (options.output.empty()) {
-    std::fputs(report.c_str(), stdout);
+    if (!write_all(stdout, report) || !finish_stdout()) return kExitUsageOrInput;
   } else {
     std::FILE* f = std::fopen(options.output.c_str(), "wb");
-    if (f == nullptr || std::fputs(report.c_str(), f) < 0 || std::fclose(f) != 0) {
-      std::fprintf(stderr, "sendpolicy test: cannot write %s\n", options.output.c_str());
+    const bool written = f != nullptr && write_all(f, report) && std::fflush(f) == 0;
+    const bool closed = f != nullptr && std::fclose(f) == 0;
+    if (!written || !closed) {
+      std::fprintf(stderr, "sendpolicy test: cannot write %s\n",
+                   sendpolicy::wire::printable(options.output).c_str());
       return kExitUsageOrInput;
     }
   }

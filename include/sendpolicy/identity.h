@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "sendpolicy/consent.h"
+#include "sendpolicy/phone.h"
 #include "sendpolicy/recipient.h"
 #include "sendpolicy/user_id.h"
 
@@ -62,11 +63,22 @@ constexpr std::string_view to_string(IdentityMismatch m) noexcept {
 }
 
 // The country jurisdiction packs are chosen by: `country`, else the first
-// two letters of `region`, else the BSUID's country; empty if none is known.
+// two letters of `region`, else the BSUID's country, else the phone
+// number's (calling_code_country(): calling code, +1 area code, shared-code
+// range); empty if none is known.
 inline std::string_view destination_country(const Recipient& r) noexcept {
   if (!r.country.empty()) return r.country;
   if (r.region.size() > 2) return std::string_view(r.region).substr(0, 2);
-  return bsuid_country(r.user_id);
+  if (const std::string_view c = bsuid_country(r.user_id); !c.empty()) return c;
+  return calling_code_country(r.phone);
+}
+
+// True iff destination_country() came from the phone number: nothing the
+// caller (or Meta, through the BSUID) said names the country. Decisions
+// that such a country's pack decided carry country_derived_from_phone.
+inline bool country_from_phone(const Recipient& r) noexcept {
+  return r.country.empty() && r.region.size() <= 2 && bsuid_country(r.user_id).empty() &&
+         !calling_code_country(r.phone).empty();
 }
 
 }  // namespace sendpolicy

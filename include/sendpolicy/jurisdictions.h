@@ -8,10 +8,10 @@
 // Selectors: "*" (everyone), "EU" (the 27 member states), "EEA" (EU plus
 // Iceland, Liechtenstein, Norway), an ISO 3166-1 country ("US") or an
 // ISO 3166-2 subdivision ("US-FL"). A recipient with no country matches only
-// "*": jurisdiction packs are chosen from the declared destination, never
-// guessed from the phone number. (evaluate() passes destination_country():
+// "*" here; evaluate() passes destination_country() (sendpolicy/identity.h):
 // with no country and no region, a WhatsApp user ID's prefix, which Meta
-// sets to the country of the user's number; sendpolicy/identity.h.)
+// sets to the country of the user's number, else the country of the phone
+// number (calling_code_country() in sendpolicy/phone.h).
 //
 //   sendpolicy::Policy policy = sendpolicy::Policy::whatsapp();  // defaults()
 //   policy.jurisdictions.bind("US-CT", my_connecticut_pack);

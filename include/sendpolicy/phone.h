@@ -37,6 +37,15 @@ enum class NanpRegion : unsigned char {
 // the unknown case fails closed.
 NanpRegion nanp_region(std::string_view e164) noexcept;
 
+// The ISO 3166-1 alpha-2 country an E.164 number belongs to by its calling
+// code ("+39..." -> "IT"), with +1 split by area code (US, Canada and each
+// Caribbean NANP member and US territory) and the shared codes split by
+// number range (+7 6/7 -> "KZ", +44 1534 -> "JE", ...). Empty for numbers
+// that are not E.164 and for non-geographic codes (+800, +882, ...). The
+// returned view points to static storage. evaluate() uses it for a
+// recipient without `country` or `region` (docs/packs.md).
+std::string_view calling_code_country(std::string_view e164) noexcept;
+
 }  // namespace sendpolicy
 
 #endif  // SENDPOLICY_PHONE_H_

@@ -55,6 +55,7 @@ enum class WarningCode : unsigned char {
   kReOptedInByKeyword,        // a keyword opt-out was undone by an opt-in keyword
   kReOptedInByMessage,        // ...by a later inbound message (ReOptInModel::kAnyInbound)
   kOptOutSupersededByConsent, // ...by a consent granted after it
+  kCountryDerivedFromPhone,   // recipient.country absent: packs chosen by the number's country
   // Added for policies that loosen a platform limit or a legal duty through a
   // documented knob (docs/cli.md, "Policy knobs"): each decision it changes says so.
   kMarketingOptOutNotHonoured, // honour_marketing_opt_out is off (Meta: 131050)
@@ -62,7 +63,7 @@ enum class WarningCode : unsigned char {
   kDefaultPackUnbound,         // a default jurisdiction pack is not bound for this recipient
   kWindowOpenedByUndocumentedEvent,  // open only because window_openers counts a reaction or system event
 };
-inline constexpr std::size_t kWarningCodeCount = 12;
+inline constexpr std::size_t kWarningCodeCount = 13;
 
 struct ReasonInfo {
   ReasonCode code;

@@ -22,9 +22,13 @@
  *  - No C++ exception crosses it; every function returns a sendpolicy_status.
  *    NULL or malformed arguments give an error status, never a crash.
  *  - Opaque handles (sendpolicy_policy, sendpolicy_summary) are created and
- *    freed only by this library; *_free(NULL) does nothing. A handle of the
- *    wrong kind is detected and refused (best effort; a freed handle is
- *    undefined behaviour as in any C library).
+ *    freed only by this library; *_free(NULL) does nothing. They are
+ *    distinct incomplete types, so a C compiler flags one passed for the
+ *    other. Through an FFI with untyped pointers, a pointer that is not a
+ *    live handle of the expected kind (the other kind, a freed handle, any
+ *    other address) is refused with SENDPOLICY_ERROR_WRONG_HANDLE by
+ *    looking its address up among the live handles: the library never reads
+ *    memory behind a pointer it did not hand out.
  *  - Every other pointer is caller-owned: the library reads inputs only
  *    during the call, keeps no pointer to them, and writes outputs only into
  *    the caller's buffers. Input text is (pointer, length): no NUL needed,
@@ -70,6 +74,7 @@ typedef enum sendpolicy_status {
   SENDPOLICY_ERROR_WRONG_HANDLE = 4,     /* not a handle of the expected kind */
   SENDPOLICY_ERROR_OUT_OF_MEMORY = 5,
   SENDPOLICY_ERROR_INTERNAL = 6,         /* a bug: please report the message */
+  SENDPOLICY_ERROR_INVALID_ARGUMENT = 7, /* a number out of range; message says which */
   /* Not a status: makes the enum int-sized with every int value valid, so
      a garbage value passed in from C is a value, not undefined behaviour. */
   SENDPOLICY_STATUS_MAX_ENUM_ = 0x7fffffff
@@ -119,7 +124,9 @@ SENDPOLICY_C_EXPORT void sendpolicy_policy_free(sendpolicy_policy* policy);
  * the decision as one JSON object followed by '\n', exactly the line
  * `sendpolicy audit` writes. A request that is not valid wire format is an
  * answer, not an error: SENDPOLICY_OK with a deny/invalid_request decision
- * whose message names the field. `verdict` may be NULL. */
+ * whose message names the field. A request longer than the CLI's default
+ * line limit (1 MiB) is answered the same way without being read.
+ * `verdict` may be NULL. */
 SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_evaluate_json(
     const sendpolicy_policy* policy, const char* request, size_t request_size, char* out,
     size_t out_capacity, size_t* out_size, sendpolicy_verdict* verdict, char* error,
@@ -131,7 +138,10 @@ SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_evaluate_json(
  * a whole file; the running count + 1 when a caller feeds a file in
  * batches). `summary` may be NULL; otherwise each decision is counted in it
  * (only when the call succeeds). *lines_audited (may be NULL) receives the
- * number of lines. max_line_bytes 0 means the CLI's default (1 MiB). */
+ * number of lines. max_line_bytes 0 means the CLI's default (1 MiB); other
+ * values must lie in 64..1 GiB (else SENDPOLICY_ERROR_INVALID_ARGUMENT), the
+ * rule of `sendpolicy audit --max-line-bytes` and Python's audit(). A
+ * first_line of 0 means 1, as in Python. */
 SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_audit_jsonl(
     const sendpolicy_policy* policy, const char* lines, size_t lines_size, uint64_t first_line,
     size_t max_line_bytes, char* out, size_t out_capacity, size_t* out_size,
@@ -152,6 +162,28 @@ SENDPOLICY_C_EXPORT uint64_t sendpolicy_summary_requests(const sendpolicy_summar
  * may be NULL for "standard input") names the input in its first line. */
 SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_summary_format(
     const sendpolicy_summary* summary, const char* source, char* out, size_t out_capacity,
+    size_t* out_size, char* error, size_t error_capacity);
+
+/* The catalogue (`sendpolicy explain`): the entry of one reason or warning
+ * code (NUL-terminated) as a JSON object {"code","kind":"reason"|"warning",
+ * "summary","source", and for reasons "rule","platform_error","remedy"}; a
+ * code that is both gives the reason. An unknown code is
+ * SENDPOLICY_ERROR_INVALID_ARGUMENT. A NULL or empty code gives every code,
+ * as a JSON array of such objects in catalogue order (reasons, then
+ * warnings). */
+SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_explain_json(const char* code, char* out,
+                                                              size_t out_capacity,
+                                                              size_t* out_size, char* error,
+                                                              size_t error_capacity);
+
+/* Folds a consent ledger (a JSON array of events, ledger_size bytes; the
+ * format of docs/bindings.md, "Consent ledgers") at `now` (NUL-terminated
+ * RFC 3339) and writes the folded state as one JSON object whose "consent"
+ * is a wire-format request's consent object (null if never granted or
+ * expired). A bad ledger is SENDPOLICY_ERROR_INVALID_ARGUMENT with a message
+ * naming the event ("events[1].at: is after now"). */
+SENDPOLICY_C_EXPORT sendpolicy_status sendpolicy_fold_consent_json(
+    const char* ledger, size_t ledger_size, const char* now, char* out, size_t out_capacity,
     size_t* out_size, char* error, size_t error_capacity);
 
 #ifdef __cplusplus

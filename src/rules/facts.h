@@ -25,6 +25,11 @@ struct Facts {
   std::optional<Timestamp> closes_at;
   bool opted_out_in_history;           // an opt-out keyword not followed by an opt-in
   bool is_template;
+  // The country packs are selected by: destination_country() (identity.h):
+  // recipient.country, the region's ("US-FL" -> "US"), the BSUID's, else the
+  // phone number's (then country_derived is true). Static or request storage.
+  std::string_view country;
+  bool country_derived;
 };
 
 // Collects reasons and warnings; each code is kept once, in catalogue order
@@ -67,6 +72,10 @@ bool tag_allows_send(const Facts& facts) noexcept;
 // message: the consent it judges must then also pass the core opt-in rules,
 // even where the platform needs none (a reply in the window).
 bool pack_judges_marketing_consent(const Facts& facts) noexcept;
+
+// True iff a reason of `decision` was raised by a pack that is bound in the
+// policy, in force at `now` and selects the recipient's destination.
+bool pack_reason_raised(const Facts& facts, const SendDecision& decision) noexcept;
 
 // What the platform would bill if the message were sent.
 Billing billing_for(const Facts& facts) noexcept;

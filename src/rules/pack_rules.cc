@@ -39,8 +39,8 @@ constexpr std::size_t kMaxRanked = kMaxPackBindings;
 // The one place that says which destination the recipient is in.
 bool selects_recipient(std::string_view destination, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
-  // With no country or region, a BSUID's prefix stands for the country.
-  return Jurisdictions::selects(destination, destination_country(to), to.region);
+  // f.country is destination_country(): country, region, BSUID, phone number.
+  return Jurisdictions::selects(destination, f.country, to.region);
 }
 
 bool selected(const PackBinding& b, const Facts& f) noexcept {
@@ -50,6 +50,20 @@ bool selected(const PackBinding& b, const Facts& f) noexcept {
 bool applies(const PackBinding& b, const Facts& f) noexcept {
   return b.pack.in_force(f.request.now) && selected(b, f);
 }
+
+}  // namespace
+
+bool pack_reason_raised(const Facts& f, const SendDecision& d) noexcept {
+  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+    if (!applies(b, f)) continue;
+    for (const Reason& r : d.reasons) {
+      if (r.rule == b.pack.id) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
 
 bool reaches(const QuietHours& q, const Facts& f) noexcept {
   return q.channels.contains(f.request.channel) && q.categories.contains(f.category);

@@ -38,7 +38,28 @@ void append_reason_tail(std::string& out, int platform_error) {
 
 }  // namespace
 
-void append_decision_json(std::string& out, std::string_view id, const SendDecision& d) {
+std::string_view time_out_of_range(const SendDecision& d) noexcept {
+  using namespace std::chrono;
+  // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in Unix seconds.
+  constexpr Timestamp kFirst{seconds{-62135596800}};
+  constexpr Timestamp kLast{seconds{253402300799}};
+  const auto outside = [&](const std::optional<Timestamp>& t) {
+    return t && (*t < kFirst || *t > kLast);
+  };
+  if (outside(d.window.closes_at)) return "window.closes_at";
+  if (outside(d.retry_at)) return "retry_at";
+  return {};
+}
+
+std::string result_out_of_range_problem(std::string_view field) {
+  std::string s(field);
+  s += " would fall outside the years 0001-9999 that RFC 3339 times can carry; times this close "
+       "to the end of year 9999 are not supported";
+  return s;
+}
+
+void append_decision_json(std::string& out, std::string_view id, const SendDecision& d,
+                          std::string_view invalid_prefix) {
   append_id(out, id);
   out += ",\"verdict\":\"";
   out += to_string(d.verdict);
@@ -52,6 +73,7 @@ void append_decision_json(std::string& out, std::string_view id, const SendDecis
     // then quoted; it needs escaping only if it quotes odd request text.
     out += '"';
     const std::size_t start = out.size();
+    if (r.code == ReasonCode::kInvalidRequest) out += invalid_prefix;
     append_reason_message(out, d, r);
     if (json_safe(std::string_view(out).substr(start))) {
       out += '"';

@@ -70,6 +70,85 @@ void append_json_int(std::string& out, long long value) {
   out.append(buf, static_cast<std::size_t>(res.ptr - buf));
 }
 
+namespace {
+
+// Length of the UTF-8 sequence at text[i] and its code point, or 0 if the
+// bytes there are not well-formed UTF-8 (overlong, surrogate, truncated).
+std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& cp) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned char lead = b(0);
+  std::size_t n = 0;
+  char32_t min = 0;
+  if (lead < 0x80) {
+    cp = lead;
+    return 1;
+  } else if (lead >= 0xC2 && lead <= 0xDF) {
+    n = 2, cp = lead & 0x1F, min = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    n = 3, cp = lead & 0x0F, min = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    n = 4, cp = lead & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(k) & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+bool hides_or_forges(char32_t cp) noexcept {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
+         cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+}  // namespace
+
+void append_printable(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp = 0;
+    const std::size_t n = utf8_sequence(text, i, cp);
+    if (n == 0) {  // not UTF-8: show the byte
+      const auto c = static_cast<unsigned char>(text[i]);
+      const char esc[4] = {'\\', 'x', kHex[c >> 4], kHex[c & 0xF]};
+      out.append(esc, sizeof esc);
+      ++i;
+      continue;
+    }
+    if (cp == '\\') {
+      out += "\\\\";
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp < 0x80 && hides_or_forges(cp)) {
+      const char esc[4] = {'\\', 'x', kHex[cp >> 4], kHex[cp & 0xF]};
+      out.append(esc, sizeof esc);
+    } else if (hides_or_forges(cp)) {
+      const char esc[8] = {'\\', 'u', '{', kHex[(cp >> 12) & 0xF], kHex[(cp >> 8) & 0xF],
+                           kHex[(cp >> 4) & 0xF], kHex[cp & 0xF], '}'};
+      out.append(esc, sizeof esc);
+    } else {
+      out.append(text.data() + i, n);
+    }
+    i += n;
+  }
+}
+
+std::string printable(std::string_view text) {
+  std::string s;
+  s.reserve(text.size());
+  append_printable(s, text);
+  return s;
+}
+
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept {
   if (text.size() <= max_bytes) return text;
   std::size_t n = max_bytes;

@@ -15,21 +15,48 @@ bool is_blank(std::string_view text) {
 
 }  // namespace
 
+absl::StatusOr<std::size_t> line_limit(std::size_t requested, std::string_view what) {
+  if (requested == 0) return kDefaultMaxLineBytes;
+  if (requested < kMinLineBytes || requested > kMaxLineBytes) {
+    return absl::InvalidArgumentError(std::string(what) + " must be 0 (the default, " +
+                                      std::to_string(kDefaultMaxLineBytes) + ") or between " +
+                                      std::to_string(kMinLineBytes) + " and " +
+                                      std::to_string(kMaxLineBytes) + ", not " +
+                                      std::to_string(requested));
+  }
+  return requested;
+}
+
+std::string too_long_problem(std::size_t max_line_bytes) {
+  return "is longer than " + std::to_string(max_line_bytes) + " bytes; not read";
+}
+
 LineAuditor::LineAuditor(const Policy& policy, std::size_t max_line_bytes)
     : policy_(policy), max_line_(max_line_bytes) {}
 
 void LineAuditor::audit_line(std::string_view text, std::uint64_t number, bool too_long,
                              std::string& out, Summary& summary, bool padded) {
   if (too_long) {
-    invalid(number,
-            "is longer than " + std::to_string(max_line_) + " bytes (--max-line-bytes); not read",
-            {}, out, summary);
+    invalid(number, too_long_problem(max_line_), {}, out, summary);
     return;
   }
   if (is_blank(text)) {
     invalid(number, "is empty; expected a JSON object", {}, out, summary);
     return;
   }
+  // A line far above the usual size leaves its capacity in the reused
+  // request and parser; give it back so each auditor (one per thread) keeps
+  // memory of the ordinary size, not of the largest line it has seen.
+  struct Trim {
+    LineAuditor& self;
+    bool big;
+    ~Trim() {
+      if (big) {
+        self.request_ = SendRequest{};
+        self.parser_.release_memory();
+      }
+    }
+  } trim{*this, text.size() > kDefaultMaxLineBytes};
   const absl::Status status =
       padded ? parser_.parse_padded(text, request_) : parser_.parse(text, request_);
   if (!status.ok()) {
@@ -38,7 +65,14 @@ void LineAuditor::audit_line(std::string_view text, std::uint64_t number, bool t
     return;
   }
   const SendDecision d = evaluate(policy_, request_);
-  wire::append_decision_json(out, request_.id, d);
+  if (const std::string_view field = wire::time_out_of_range(d); !field.empty()) {
+    invalid(number, wire::result_out_of_range_problem(field), request_.id, out, summary);
+    return;
+  }
+  message_ = "line ";
+  message_ += std::to_string(number);
+  message_ += ": ";
+  wire::append_decision_json(out, request_.id, d, message_);
   summary.add(d, request_.channel, request_.message.effective_category());
 }
 

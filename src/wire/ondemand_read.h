@@ -4,7 +4,9 @@
 #ifndef SENDPOLICY_WIRE_SRC_ONDEMAND_READ_H_
 #define SENDPOLICY_WIRE_SRC_ONDEMAND_READ_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <string>
@@ -80,6 +82,53 @@ inline absl::Status json_error(Loc loc, std::string_view field, error_code err,
   }
 }
 
+// Edit distance (insert, delete, substitute, swap of neighbours) between
+// two short keys, capped at 3 (only small distances matter for hints).
+inline int key_distance(std::string_view a, std::string_view b) noexcept {
+  constexpr std::size_t kMax = 40;
+  if (a.size() > kMax || b.size() > kMax) return 3;
+  int d[kMax + 1][kMax + 1];
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int best = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        best = std::min(best, d[i - 2][j - 2] + 1);
+      }
+      d[i][j] = best;
+    }
+  }
+  return std::min(d[a.size()][b.size()], 3);
+}
+
+// "unknown field; did you mean 'time_zone'?" when one known key is close
+// (a typo, a case slip: "timezone", "Phone"), else "unknown field".
+template <std::size_t N>
+std::string unknown_field_problem(std::string_view key, const std::string_view (&names)[N]) {
+  std::string_view best;
+  int best_distance = 3;
+  for (std::string_view name : names) {
+    std::string lower(key);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    std::string flat = lower;  // "timeZone" / "time-zone" -> "timezone"
+    flat.erase(std::remove_if(flat.begin(), flat.end(), [](char c) { return c == '_' || c == '-'; }),
+               flat.end());
+    std::string flat_name(name);
+    flat_name.erase(std::remove(flat_name.begin(), flat_name.end(), '_'), flat_name.end());
+    int d = flat == flat_name ? 0 : key_distance(lower, name);
+    // Short keys are close to everything: allow one edit below 5 letters.
+    if (name.size() < 5 && d > 1) d = 3;
+    if (d < best_distance) {
+      best_distance = d;
+      best = name;
+    }
+  }
+  if (best.empty()) return "unknown field";
+  return "unknown field; did you mean '" + std::string(best) + "'?";
+}
+
 template <std::size_t N>
 int index_of(std::string_view key, const std::string_view (&names)[N]) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
@@ -104,7 +153,7 @@ absl::Status for_each_field(od::object obj, Loc loc, const std::string_view (&na
     std::string_view key;
     if (error_code err = field.unescaped_key().get(key)) return json_error(loc, "", err, "a key");
     const int i = index_of(key, names);
-    if (i < 0) return fail(loc, utf8_prefix(key, 64), "unknown field");
+    if (i < 0) return fail(loc, utf8_prefix(key, 64), unknown_field_problem(key, names));
     const std::uint32_t bit = std::uint32_t{1} << i;
     if ((seen & bit) != 0) return fail(loc, names[i], "duplicate field");
     seen |= bit;
@@ -153,6 +202,35 @@ inline absl::Status read_required_bool(od::value& v, Loc loc, std::string_view f
   return absl::OkStatus();
 }
 
+// A number that is not an int64: say whether it is out of range (1e400,
+// 99999999999999999999) or not an integer (1.5), quoting it.
+inline absl::Status number_error(od::value& v, Loc loc, std::string_view field, error_code err) {
+  std::string_view token;
+  if (err == simdjson::INCORRECT_TYPE || err == simdjson::NUMBER_ERROR ||
+      err == simdjson::NUMBER_OUT_OF_RANGE) {
+    token = v.raw_json_token();
+    {
+      while (!token.empty() && (token.back() == ' ' || token.back() == '\n' ||
+                                token.back() == '\r' || token.back() == '\t')) {
+        token.remove_suffix(1);
+      }
+      const bool numeric = !token.empty() && (token[0] == '-' || (token[0] >= '0' && token[0] <= '9'));
+      if (numeric) {
+        const std::string text(utf8_prefix(token, 64));
+        const double value = std::strtod(text.c_str(), nullptr);
+        if (!(value >= -9.2e18 && value <= 9.2e18)) {
+          return fail(loc, field, "number " + text + " is out of range (expected an integer)");
+        }
+        if (err == simdjson::NUMBER_OUT_OF_RANGE) {
+          return fail(loc, field, "number " + text + " is out of range (expected an integer)");
+        }
+        return fail(loc, field, "expected an integer, not " + text);
+      }
+    }
+  }
+  return json_error(loc, field, err, "an integer");
+}
+
 inline absl::Status read_int(od::value& v, Loc loc, std::string_view field, int& dst) {
   bool null = false;
   if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
@@ -161,7 +239,7 @@ inline absl::Status read_int(od::value& v, Loc loc, std::string_view field, int&
     return absl::OkStatus();
   }
   std::int64_t n = 0;
-  if (error_code err = v.get_int64().get(n)) return json_error(loc, field, err, "an integer");
+  if (error_code err = v.get_int64().get(n)) return number_error(v, loc, field, err);
   if (n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) {
     return fail(loc, field, "is out of range");
   }

@@ -59,6 +59,7 @@ struct RequestParser::Impl {
   Template spare_template;
 
   void reset(SendRequest& r);
+  absl::Status parse(std::string_view json, SendRequest& out);
   absl::Status root(od::document& doc, SendRequest& r);
   absl::Status request(od::object obj, SendRequest& r);
   absl::Status recipient(od::value& v, Recipient& p);
@@ -515,10 +516,28 @@ absl::Status RequestParser::parse(std::string_view json, SendRequest& out) {
   return parse_padded(std::string_view(buf.data(), json.size()), out);
 }
 
+void RequestParser::release_memory() {
+  impl_->parser = od::parser{};
+  std::vector<char>().swap(impl_->padded);
+}
+
 absl::Status RequestParser::parse_padded(std::string_view json, SendRequest& out) {
-  Impl& impl = *impl_;
+  absl::Status status = impl_->parse(json, out);
+  if (json.size() > kRetainBytes) release_memory();
+  return status;
+}
+
+absl::Status RequestParser::Impl::parse(std::string_view json, SendRequest& out) {
+  Impl& impl = *this;
   impl.reset(out);
   const Loc root{};
+  // RFC 8259 forbids a byte-order mark in JSON sent between systems; name
+  // it instead of reporting the content after it as unexpected.
+  if (json.substr(0, 3) == "\xEF\xBB\xBF") {
+    return fail(root, "",
+                "starts with a UTF-8 byte-order mark (EF BB BF); save the file as UTF-8 without "
+                "a BOM");
+  }
   od::document doc;
   error_code err =
       impl.parser.iterate(json.data(), json.size(), json.size() + kPadding).get(doc);

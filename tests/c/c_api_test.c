@@ -342,7 +342,7 @@ static void test_hostile_requests(const sendpolicy_policy* p) {
     }
   }
 
-  /* Big: a 100,000-deep array, a 4 MiB string, 20,000 history entries. */
+  /* Big: a 100,000-deep array, a 1 MiB string, 15,000 history entries. */
   const size_t depth = 100000;
   char* deep = malloc(depth * 2 + 64);
   size_t n = (size_t)sprintf(deep, "{\"id\":\"deep\",\"x\":");
@@ -355,7 +355,9 @@ static void test_hostile_requests(const sendpolicy_policy* p) {
   CHECK(v == SENDPOLICY_VERDICT_DENY);
   free(deep);
 
-  const size_t big = (size_t)4 << 20;
+  /* An id just under the 1 MiB request limit (a larger request is answered
+   * unread: test_limits). */
+  const size_t big = ((size_t)1 << 20) - 256;
   char* huge = malloc(big + 256);
   n = (size_t)sprintf(huge, "{\"id\":\"");
   memset(huge + n, 'i', big);
@@ -363,7 +365,7 @@ static void test_hostile_requests(const sendpolicy_policy* p) {
   n += (size_t)sprintf(huge + n, "\",\"now\":\"2026-03-02T12:00:00Z\"}");
   size_t need = 0;
   CHECK_STATUS(sendpolicy_evaluate_json(p, huge, n, out, sizeof out, &need, &v, err, sizeof err),
-               SENDPOLICY_ERROR_BUFFER_TOO_SMALL); /* the id is echoed: 4 MiB of decision */
+               SENDPOLICY_ERROR_BUFFER_TOO_SMALL); /* the id is echoed: 1 MiB of decision */
   CHECK(need > big);
   char* big_out = malloc(need + 1);
   CHECK_STATUS(sendpolicy_evaluate_json(p, huge, n, big_out, need + 1, &need, &v, err, sizeof err),
@@ -372,7 +374,7 @@ static void test_hostile_requests(const sendpolicy_policy* p) {
   free(big_out);
   free(huge);
 
-  const size_t entries = 20000;
+  const size_t entries = 15000; /* about 0.8 MiB: under the request limit */
   char* many = malloc(entries * 80 + 512);
   n = (size_t)sprintf(many,
                       "{\"id\":\"many\",\"now\":\"2026-03-02T12:00:00Z\",\"recipient\":{\"phone\":"
@@ -493,6 +495,108 @@ static void test_threads(const sendpolicy_policy* p) {
   }
 }
 
+/* Issue 17 item 23: a pointer that is no handle at all is refused without
+ * reading what it points to. A 1-byte object (ASan used to report a
+ * stack-buffer-overflow: the old check read 8 bytes), and a forged buffer
+ * that starts with the bytes the old tag check trusted ("sp-polic" as a
+ * little-endian uint64) and would have been used as a policy. */
+static void test_foreign_pointers(void) {
+  size_t n = 0;
+  char one = 0;
+  const sendpolicy_policy* tiny = (const sendpolicy_policy*)(const void*)&one;
+  CHECK_STATUS(sendpolicy_evaluate_json(tiny, "{}", 2, out, sizeof out, &n, NULL, err, sizeof err),
+               SENDPOLICY_ERROR_WRONG_HANDLE);
+  static uint64_t forged[512];
+  forged[0] = 0x73702d706f6c6963ULL; /* the old kPolicyTag */
+  const sendpolicy_policy* fake = (const sendpolicy_policy*)(const void*)forged;
+  CHECK_STATUS(sendpolicy_policy_to_json(fake, out, sizeof out, &n, err, sizeof err),
+               SENDPOLICY_ERROR_WRONG_HANDLE);
+  forged[0] = 0x73702d73756d6d61ULL; /* the old kSummaryTag */
+  sendpolicy_summary* fake_summary = (sendpolicy_summary*)(void*)forged;
+  CHECK(sendpolicy_summary_requests(fake_summary) == 0);
+  CHECK_STATUS(sendpolicy_summary_format(fake_summary, NULL, out, sizeof out, &n, err, sizeof err),
+               SENDPOLICY_ERROR_WRONG_HANDLE);
+  sendpolicy_summary_free(fake_summary); /* refused: not ours */
+  /* A freed handle is no longer live. */
+  sendpolicy_summary* s = NULL;
+  CHECK_STATUS(sendpolicy_summary_create(&s), SENDPOLICY_OK);
+  sendpolicy_summary_free(s);
+  sendpolicy_summary* again = NULL;
+  CHECK_STATUS(sendpolicy_summary_create(&again), SENDPOLICY_OK);
+  if (again != s) {
+    CHECK(sendpolicy_summary_requests(s) == 0);
+    CHECK_STATUS(sendpolicy_summary_format(s, NULL, out, sizeof out, &n, err, sizeof err),
+                 SENDPOLICY_ERROR_WRONG_HANDLE);
+  }
+  sendpolicy_summary_free(again);
+}
+
+/* Issue 17 items 20 and 22: the CLI's line limit and numbering rule. */
+static void test_limits(const sendpolicy_policy* p) {
+  size_t n = 0;
+  uint64_t lines = 0;
+  sendpolicy_verdict verdict = SENDPOLICY_VERDICT_ALLOW;
+  /* A request over 1 MiB is answered invalid_request without being read. */
+  const size_t big = ((size_t)1 << 20) + 1;
+  char* request = (char*)malloc(big);
+  CHECK(request != NULL);
+  if (request != NULL) {
+    memset(request, ' ', big);
+    memcpy(request, kAllowRequest, strlen(kAllowRequest));
+    CHECK_STATUS(eval(p, request, big, &verdict), SENDPOLICY_OK);
+    CHECK(verdict == SENDPOLICY_VERDICT_DENY);
+    CHECK(strstr(out, "\"invalid_request\"") != NULL);
+    CHECK(strstr(out, "is longer than 1048576 bytes") != NULL);
+    /* Exactly at the limit it is read (and allowed). */
+    CHECK_STATUS(eval(p, request, big - 1, &verdict), SENDPOLICY_OK);
+    CHECK(verdict == SENDPOLICY_VERDICT_ALLOW);
+    free(request);
+  }
+  /* max_line_bytes: 0 is the default, 64..1 GiB accepted, else refused. */
+  CHECK_STATUS(sendpolicy_audit_jsonl(p, "{}", 2, 1, 63, out, sizeof out, &n, &lines, NULL, err,
+                                      sizeof err),
+               SENDPOLICY_ERROR_INVALID_ARGUMENT);
+  CHECK(strstr(err, "max_line_bytes") != NULL);
+  CHECK_STATUS(sendpolicy_audit_jsonl(p, "{}", 2, 1, ((size_t)1 << 30) + 1, out, sizeof out, &n,
+                                      &lines, NULL, err, sizeof err),
+               SENDPOLICY_ERROR_INVALID_ARGUMENT);
+  CHECK_STATUS(sendpolicy_audit_jsonl(p, "{}", 2, 0, 64, out, sizeof out, &n, &lines, NULL, err,
+                                      sizeof err),
+               SENDPOLICY_OK);
+  CHECK(strstr(out, "line 1: ") != NULL); /* first_line 0 means 1 */
+}
+
+/* Issue 15: the catalogue and the consent ledger fold through the C API. */
+static void test_catalogue_and_ledger(void) {
+  size_t n = 0;
+  CHECK_STATUS(sendpolicy_explain_json("outside_service_window", out, sizeof out, &n, err,
+                                       sizeof err),
+               SENDPOLICY_OK);
+  CHECK(strstr(out, "\"kind\":\"reason\"") != NULL);
+  CHECK(strstr(out, "\"platform_error\":131047") != NULL);
+  CHECK_STATUS(sendpolicy_explain_json(NULL, out, sizeof out, &n, err, sizeof err), SENDPOLICY_OK);
+  CHECK(out[0] == '[' && strstr(out, "\"country_derived_from_phone\"") != NULL);
+  CHECK_STATUS(sendpolicy_explain_json("no_such_code", out, sizeof out, &n, err, sizeof err),
+               SENDPOLICY_ERROR_INVALID_ARGUMENT);
+  static const char ledger[] =
+      "[{\"at\":\"2026-01-10T09:00:00Z\",\"kind\":\"opt_in_collected\",\"phone\":\"+393471234567\","
+      "\"business\":\"acme\",\"purposes\":[\"order_updates\",\"marketing\"],\"method\":\"checkbox\"},"
+      "{\"at\":\"2026-02-01T09:00:00Z\",\"kind\":\"withdrawn\",\"phone\":\"+393471234567\","
+      "\"business\":\"acme\",\"purposes\":[\"marketing\"],\"via\":\"keyword\"}]";
+  CHECK_STATUS(sendpolicy_fold_consent_json(ledger, strlen(ledger), "2026-03-02T12:00:00Z", out,
+                                            sizeof out, &n, err, sizeof err),
+               SENDPOLICY_OK);
+  CHECK(strstr(out, "\"purposes\":[\"order_updates\"]") != NULL);
+  CHECK(strstr(out, "\"withdrawn_purposes\":[\"marketing\"]") != NULL);
+  CHECK_STATUS(sendpolicy_fold_consent_json(ledger, strlen(ledger), "2026-01-20T00:00:00Z", out,
+                                            sizeof out, &n, err, sizeof err),
+               SENDPOLICY_ERROR_INVALID_ARGUMENT);
+  CHECK(strstr(err, "events[1]") != NULL);
+  CHECK_STATUS(sendpolicy_fold_consent_json(NULL, 0, "2026-01-20T00:00:00Z", out, sizeof out, &n,
+                                            err, sizeof err),
+               SENDPOLICY_ERROR_NULL_ARGUMENT);
+}
+
 int main(void) {
   sendpolicy_policy* p = NULL;
   if (sendpolicy_policy_whatsapp(&p) != SENDPOLICY_OK || p == NULL) {
@@ -505,6 +609,9 @@ int main(void) {
   test_buffer_protocol(p);
   test_null_arguments(p);
   test_wrong_handles(p);
+  test_foreign_pointers();
+  test_limits(p);
+  test_catalogue_and_ledger();
   test_policies();
   test_hostile_requests(p);
   test_audit_batch(p);

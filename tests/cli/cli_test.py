@@ -297,6 +297,151 @@ def case_huge_line():
         fail("huge line: peak memory %.0f MB; the reader must not buffer the line" % peak_mb)
 
 
+# --- Issue 17: output lost without an error, memory, messages ------------
+
+GOOD = (b'{"id":"ok","now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567"},'
+        b'"window":{"last_inbound_at":"2026-03-02T11:00:00Z"},"message":{"kind":"free_form"}}\n')
+
+
+def case_output_is_input():
+    """Item 13: -o naming the input is refused before the input is emptied."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "c.jsonl")
+        with open(path, "wb") as f:
+            f.write(GOOD * 3)
+        link = os.path.join(tmp, "link.jsonl")
+        os.symlink(path, link)
+        for args in (["audit", path, "-o", path], ["audit", path, "-o", link],
+                     ["audit", link, "-o", path], ["audit", path, "--summary-file", path]):
+            proc = run(args, expect_rc=2)
+            if b"is the input" not in proc.stderr and b"the input" not in proc.stderr:
+                fail("%s: stderr %r" % (args, proc.stderr))
+            with open(path, "rb") as f:
+                if f.read() != GOOD * 3:
+                    fail("%s destroyed the input" % args)
+        # Standard input that is the output file: refused too.
+        with open(path, "rb") as f:
+            proc = subprocess.run([ARGS.cli, "audit", "-", "-o", path], stdin=f,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if proc.returncode != 2:
+            fail("audit - -o INPUT < INPUT: exit %d" % proc.returncode)
+        with open(path, "rb") as f:
+            if f.read() != GOOD * 3:
+                fail("audit - -o INPUT < INPUT destroyed the input")
+        # Another file is fine.
+        other = os.path.join(tmp, "out.jsonl")
+        run(["audit", "--no-progress", path, "-o", other], expect_rc=0)
+        with open(other, "rb") as f:
+            if len(decisions(f.read())) != 3:
+                fail("audit -o OTHER lost decisions")
+
+
+def case_write_errors():
+    """Item 14: every command fails (exit 2) when its output cannot be written."""
+    if not os.path.exists("/dev/full"):
+        return
+    commands = [
+        ["check", "tests/cli/cases/allow_utility_in_window.json"],
+        ["check", "--format", "text", "tests/cli/cases/deny_outside_window.json"],
+        ["explain"],
+        ["explain", "outside_service_window"],
+        ["--policy-dump"],
+        ["test", "tests/testing/scenarios/failing.json"],
+        ["audit", "--no-progress", "examples/data/campaign.jsonl"],
+        ["audit", "--no-progress", "--threads", "3", "examples/data/campaign.jsonl"],
+        ["audit", "--no-progress", "examples/data/campaign.jsonl", "-o", "/dev/full"],
+        ["test", "tests/testing/scenarios/failing.json", "-o", "/dev/full"],
+    ]
+    for args in commands:
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([ARGS.cli] + args, stdout=full, stderr=subprocess.PIPE,
+                                  cwd=ARGS.source_dir)
+        if proc.returncode != 2:
+            fail("%s > /dev/full: exit %d, want 2" % (" ".join(args), proc.returncode))
+        if b"cannot write" not in proc.stderr:
+            fail("%s > /dev/full: stderr %r does not say so" % (" ".join(args), proc.stderr))
+
+
+def case_text_escapes():
+    """Item 15: ids and messages cannot forge lines or cut the text output."""
+    request = {"id": "x\u0000\nverdict: allow\u001b[32m", "now": "2026-03-02T12:00:00Z",
+               "recipient": {"phone": "+393471234567", "time_zone": "Europe/Rome"},
+               "window": {"last_inbound_at": "2026-03-01T11:00:00Z"},
+               "message": {"kind": "free_form"}}
+    proc = run(["check", "--format", "text", "-"], stdin=json.dumps(request).encode(), expect_rc=1)
+    text = proc.stdout
+    lines = text.split(b"\n")
+    if lines[0] != b"verdict: deny":
+        fail("text output starts %r" % lines[0])
+    if any(line.startswith(b"verdict: allow") for line in lines):
+        fail("an id forged a verdict line: %r" % text)
+    if b"\x00" in text or b"\x1b" in text:
+        fail("raw control characters in text output: %r" % text)
+    if b"request: x\\x00\\nverdict: allow\\x1B[32m" not in text:
+        fail("id not shown escaped: %r" % text)
+    # The same for an invalid request's message quoting user text.
+    bad = b'{"now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","time_zone":"x\\nverdict: allow"},"message":{"kind":"free_form"}}'
+    text = run(["check", "--format", "text", "-"], stdin=bad, expect_rc=2).stdout
+    if any(line.startswith(b"verdict: allow") for line in text.split(b"\n")):
+        fail("a message forged a verdict line: %r" % text)
+
+
+def case_nonblocking_stdin():
+    """Item 18: a non-blocking stdin with a slow producer is waited for."""
+    import fcntl
+    import time
+    r, w = os.pipe()
+    flags = fcntl.fcntl(r, fcntl.F_GETFL)
+    fcntl.fcntl(r, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+    proc = subprocess.Popen([ARGS.cli, "audit", "--no-progress", "-"], stdin=r,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    os.close(r)
+    for _ in range(3):
+        time.sleep(0.3)
+        os.write(w, GOOD)
+    os.close(w)
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode != 0:
+        fail("non-blocking stdin: exit %d: %r" % (proc.returncode, err))
+    if len(decisions(out)) != 3:
+        fail("non-blocking stdin: %d decisions, want 3" % len(decisions(out)))
+
+
+def case_memory_bounded():
+    """Item 19: memory follows the input, not --max-line-bytes x threads."""
+    import resource
+    # A 1 GiB limit for a tiny input used to zero-fill 1 GiB up front.
+    for threads in ("1", "4"):
+        proc = run(["audit", "--no-progress", "--threads", threads, "--max-line-bytes",
+                    "1073741824", "-"], stdin=GOOD * 2, expect_rc=0)
+        if len(decisions(proc.stdout)) != 2:
+            fail("--max-line-bytes 1 GiB lost lines")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if peak_mb > 64:
+        fail("--max-line-bytes 1 GiB on a tiny input: peak memory %.0f MB" % peak_mb)
+
+
+def case_limits_and_hints():
+    """Item 22 and issue 15: one limit rule, JSON Lines hint, BOM message."""
+    # --max-line-bytes 0 is the default; 1..63 is refused with the rule.
+    run(["audit", "--no-progress", "--max-line-bytes", "0", "-"], stdin=GOOD, expect_rc=0)
+    proc = run(["audit", "--max-line-bytes", "10", "-"], stdin=GOOD, expect_rc=2)
+    if b"between 64 and" not in proc.stderr:
+        fail("--max-line-bytes 10: %r" % proc.stderr)
+    # check on a JSON Lines file points to audit.
+    out = run(["check", "-"], stdin=GOOD * 2, expect_rc=2).stdout
+    if b"use `sendpolicy audit`" not in out:
+        fail("check on JSON Lines gives no hint: %r" % out)
+    # A request over the line limit is answered, not read (as in audit, C, Python).
+    huge = GOOD[:-2] + b',"x":"' + b"y" * (1 << 20) + b'"}'
+    out = run(["check", "-"], stdin=huge, expect_rc=2).stdout
+    if b"is longer than 1048576 bytes" not in out:
+        fail("check of a request over the limit: %r" % out[:300])
+    out = run(["check", "-"], stdin=b"\xef\xbb\xbf" + GOOD, expect_rc=2).stdout
+    if b"byte-order mark" not in out:
+        fail("check of a BOM file: %r" % out)
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 

@@ -158,7 +158,7 @@ TEST_CASE("errors name the field path and the problem") {
       Row{kHead + R"("window":{"last_inbound_at":"2026-03-02T11:00:00Z","open":true},"message":{"kind":"free_form"}})",
           "window.open: unknown field"},
       Row{R"({"now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","sent":{"marketing_24h":1.5}},"message":{"kind":"free_form"}})",
-          "recipient.sent.marketing_24h: expected an integer"},
+          "recipient.sent.marketing_24h: expected an integer, not 1.5"},
       Row{R"({"now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","sent":{"marketing_24h":9999999999}},"message":{"kind":"free_form"}})",
           "recipient.sent.marketing_24h: is out of range"},
       Row{R"({"now":"2026-03-02T12:00:00Z","recipient":{"phone":"+393471234567","marketing_opted_out":"no"},"message":{"kind":"free_form"}})",
@@ -324,7 +324,7 @@ TEST_CASE("policy JSON: absent keys keep defaults, unknown keys are errors") {
   CHECK(p.us_marketing_pause);
   using Row = std::tuple<std::string, std::string>;
   const auto [json, expected] = GENERATE(table<std::string, std::string>({
-      Row{R"({"marketing_cap_24":2})", "marketing_cap_24: unknown field"},
+      Row{R"({"marketing_cap_24":2})", "marketing_cap_24: unknown field; did you mean 'marketing_cap_24h'?"},
       Row{R"({"marketing_cap_24h":-1})", "marketing_cap_24h: must not be negative"},
       Row{R"({"sendable_statuses":["approved","live"]})",
           "sendable_statuses[1]: unknown value 'live' (expected one of approved, pending, rejected, paused, disabled, flagged, in_appeal, limit_exceeded, locked, reinstated, pending_deletion, deleted, archived)"},
@@ -350,7 +350,7 @@ TEST_CASE("policy JSON: absent keys keep defaults, unknown keys are errors") {
           "keywords.locales[1]: unknown value 'gr' (expected one of en, it, es, pt, fr, de)"},
       Row{R"({"keywords":{"extra_opt_out":["stop now please"]}})",
           "keywords.extra_opt_out[0]: is not a keyword the matcher can match (one or two Latin words, at most 48 letters): 'stop now please'"},
-      Row{R"({"keywords":{"locale":["en"]}})", "keywords.locale: unknown field"},
+      Row{R"({"keywords":{"locale":["en"]}})", "keywords.locale: unknown field; did you mean 'locales'?"},
       Row{R"({"keywords":null})", "keywords: expected an object, not null"},
       Row{R"({"re_opt_in":"any"})", "re_opt_in: unknown value 'any' (expected one of explicit_keyword, any_inbound)"},
       Row{"[]", "expected a JSON object"},

@@ -96,6 +96,7 @@
   X(re_opted_in_by_keyword, kReOptedInByKeyword)                \
   X(re_opted_in_by_message, kReOptedInByMessage)                \
   X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)  \
+  X(country_derived_from_phone, kCountryDerivedFromPhone)        \
   X(marketing_opt_out_not_honoured, kMarketingOptOutNotHonoured) \
   X(template_status_relaxed, kTemplateStatusRelaxed)             \
   X(default_pack_unbound, kDefaultPackUnbound)                   \

@@ -25,8 +25,20 @@
 namespace sendpolicy {
 namespace wire {
 
-// Appends `decision` as one JSON object and a '\n'.
-void append_decision_json(std::string& out, std::string_view id, const SendDecision& decision);
+// Appends `decision` as one JSON object and a '\n'. `invalid_prefix` is put
+// before the message of an `invalid_request` reason (the line auditor's
+// "line 7: "), so semantic errors carry the line number as parse errors do.
+void append_decision_json(std::string& out, std::string_view id, const SendDecision& decision,
+                          std::string_view invalid_prefix = {});
+
+// The wire format writes times as RFC 3339 with a four-digit year. A result
+// computed from an input near the end of year 9999 (a window closing 24 h
+// after 9999-12-31T12:00:00Z) cannot be written: the field that falls
+// outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z ("window.closes_at",
+// "retry_at"), or empty if none does. Every edge (check, audit, C, Python)
+// answers such a request with invalid_request (result_out_of_range_problem()).
+std::string_view time_out_of_range(const SendDecision& decision) noexcept;
+std::string result_out_of_range_problem(std::string_view field);
 
 // Appends the decision for input that never became a request (malformed
 // JSON, wrong types, an unreadable line): deny with one `invalid_request`

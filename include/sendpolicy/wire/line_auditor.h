@@ -26,15 +26,35 @@
 
 #include <sendpolicy/sendpolicy.h>
 
+#include "absl/status/statusor.h"
+
 #include "sendpolicy/wire/summary.h"
 #include "sendpolicy/wire/request_json.h"
 
 namespace sendpolicy {
 namespace audit {
 
-// The CLI's default --max-line-bytes: longer lines are answered with an
-// invalid_request decision and not parsed.
+// One size limit for a request, with one rule for every entry point (`check`
+// and `audit`, the C API, the Python module): a request (a line, a file for
+// `check`, a str/bytes/dict for Python) longer than the limit is answered
+// with an invalid_request decision and not parsed. 0 means the default;
+// other values must lie in [kMinLineBytes, kMaxLineBytes].
 inline constexpr std::size_t kDefaultMaxLineBytes = std::size_t{1} << 20;
+inline constexpr std::size_t kMinLineBytes = 64;
+inline constexpr std::size_t kMaxLineBytes = std::size_t{1} << 30;
+
+// The limit `requested` stands for (0: the default), or InvalidArgument
+// naming `what` ("max_line_bytes") if it is out of range.
+absl::StatusOr<std::size_t> line_limit(std::size_t requested, std::string_view what);
+
+// Line numbers start at 1; 0 means 1 everywhere (the C API's default).
+constexpr std::uint64_t first_line_number(std::uint64_t requested) noexcept {
+  return requested == 0 ? 1 : requested;
+}
+
+// "is longer than 1048576 bytes; not read": the problem for a request over
+// the limit (after "line 7: " in an audit, alone for a single request).
+std::string too_long_problem(std::size_t max_line_bytes);
 
 class LineAuditor {
  public:

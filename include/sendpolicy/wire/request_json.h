@@ -49,6 +49,13 @@ class RequestParser {
   // buffer usually has them).
   absl::Status parse_padded(std::string_view json, SendRequest& out);
 
+  // Gives back the buffers a parse of a large request left behind (simdjson
+  // keeps capacity for the largest document it has seen). parse() and
+  // parse_padded() call it themselves after a request larger than
+  // kRetainBytes, so a long-lived parser holds memory of the usual size.
+  void release_memory();
+  static constexpr std::size_t kRetainBytes = std::size_t{1} << 20;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
