@@ -53,16 +53,43 @@ absl::Status unknown_pack(Loc at, std::string_view name) {
   return fail(at, "", "unknown pack " + quote_user(name) + " (known: " + known_packs() + ")");
 }
 
-// "*", "EU", "EEA", an ISO 3166-1 country ("US") or an ISO 3166-2
-// subdivision ("US-FL"), as Jurisdictions::selects() reads them.
-bool valid_destination(std::string_view d) {
-  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  const auto upper_or_digit = [&](char c) { return upper(c) || (c >= '0' && c <= '9'); };
-  if (d == "*" || d == "EU" || d == "EEA") return true;
-  if (d.size() < 2 || !upper(d[0]) || !upper(d[1])) return false;
-  if (d.size() == 2) return true;
-  if (d.size() < 4 || d.size() > 6 || d[2] != '-') return false;
-  return std::all_of(d.begin() + 3, d.end(), upper_or_digit);
+// "*", "EU", "EEA", an assigned ISO 3166-1 country ("US") or an ISO 3166-2
+// subdivision of one ("US-FL"): a selector that can match somebody.
+bool valid_destination(std::string_view d) { return Jurisdictions::valid_destination(d); }
+
+bool same_hours(const WeeklyHours& a, const WeeklyHours& b) {
+  for (std::size_t d = 0; d < a.days.size(); ++d) {
+    if (a.days[d].from != b.days[d].from || a.days[d].until != b.days[d].until) return false;
+  }
+  return true;
+}
+
+bool same_quiet_hours(const std::optional<QuietHours>& a, const std::optional<QuietHours>& b) {
+  if (!a || !b) return !a && !b;
+  return same_hours(a->permitted, b->permitted) && a->categories == b->categories &&
+         a->channels == b->channels;
+}
+
+bool same_cap(const std::optional<FrequencyCap>& a, const std::optional<FrequencyCap>& b) {
+  if (!a || !b) return !a && !b;
+  return a->limit == b->limit && a->window == b->window && a->counter == b->counter &&
+         a->categories == b->categories && a->channels == b->channels && a->action == b->action;
+}
+
+bool same_consent(const ConsentRules& a, const ConsentRules& b) {
+  return a.channels == b.channels && a.marketing_needs_consent == b.marketing_needs_consent &&
+         a.marketing_bases == b.marketing_bases &&
+         a.written_consent_for_marketing == b.written_consent_for_marketing &&
+         a.double_opt_in_for_marketing == b.double_opt_in_for_marketing &&
+         a.implied_purchase_lasts == b.implied_purchase_lasts &&
+         a.implied_inquiry_lasts == b.implied_inquiry_lasts;
+}
+
+bool same_pack(const Pack& a, const Pack& b) {
+  return a.id == b.id && a.name == b.name && a.sources == b.sources &&
+         same_quiet_hours(a.quiet_hours, b.quiet_hours) && same_cap(a.frequency_cap, b.frequency_cap) &&
+         same_consent(a.consent, b.consent) && a.valid_from == b.valid_from &&
+         a.valid_until == b.valid_until;
 }
 
 // An array of pack names; `path` is the array's own path.
@@ -180,6 +207,48 @@ void add_extra(EnumSet<E>& extra, EnumSet<E> current, EnumSet<E> base) {
 }
 
 }  // namespace
+
+namespace {
+
+absl::Status no_json_form(const PackBinding& b, std::string_view what) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "packs: ", quote_user(b.pack.id), " bound to ", b.destination, " ", std::string(what),
+      "; a policy file can only bind built-in packs and widen them all alike, so this policy "
+      "has no faithful JSON form"));
+}
+
+}  // namespace
+
+absl::Status builtin_packs_only(const Jurisdictions& j) {
+  for (const PackBinding& b : j.bindings()) {
+    if (builtin(b.pack.id) == nullptr) return no_json_form(b, "is a pack made in code, not a built-in one");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status same_bindings(const Jurisdictions& original, const Jurisdictions& read_back) {
+  const std::vector<PackBinding>& want = original.bindings();
+  const std::vector<PackBinding>& got = read_back.bindings();
+  std::vector<bool> used(got.size(), false);
+  for (const PackBinding& b : want) {
+    bool matched = false;
+    for (std::size_t i = 0; i < got.size() && !matched; ++i) {
+      if (!used[i] && got[i].destination == b.destination && same_pack(got[i].pack, b.pack)) {
+        used[i] = true;
+        matched = true;
+      }
+    }
+    if (matched) continue;
+    return no_json_form(b, builtin(b.pack.id) == nullptr
+                               ? "is a pack made in code, not a built-in one"
+                               : "differs from the built-in pack of that id (changed in code, "
+                                 "or widened differently from the other packs)");
+  }
+  if (got.size() != want.size()) {
+    return absl::FailedPreconditionError("packs: the dump would bind more packs than the policy");
+  }
+  return absl::OkStatus();
+}
 
 absl::Status read_packs(od::value& v, Jurisdictions& j) {
   const Loc root{};

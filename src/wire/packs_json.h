@@ -24,6 +24,16 @@ absl::Status read_packs(simdjson::ondemand::value& v, Jurisdictions& j);
 // bound packs carry beyond their built-in scope.
 void append_packs_json(std::string& out, const Jurisdictions& j);
 
+// OkStatus iff `read_back` (what parse_policy() made of the dump of
+// `original`) holds the same packs, field for field, bound to the same
+// destinations; otherwise an error naming the first binding the file form
+// cannot carry (a pack made or changed in code).
+// OkStatus iff every bound pack has a built-in id (a policy file can name
+// no other); otherwise an error naming the first that does not.
+absl::Status builtin_packs_only(const Jurisdictions& j);
+
+absl::Status same_bindings(const Jurisdictions& original, const Jurisdictions& read_back);
+
 }  // namespace internal
 }  // namespace wire
 }  // namespace sendpolicy

@@ -266,7 +266,7 @@ TEST_CASE("durations: whole units s, m, h, d, positive") {
 TEST_CASE("policy JSON round-trips every knob") {
   using namespace std::chrono_literals;
   sp::Policy p = sp::Policy::whatsapp();
-  p.service_window = 48h;
+  p.service_window = 12h;  // stricter than Meta's 24 h: longer is an error
   p.free_form_in_window_needs_opt_in = true;
   p.utility_in_window_needs_opt_in = true;
   p.window_openers = {true, true};
@@ -278,7 +278,7 @@ TEST_CASE("policy JSON round-trips every knob") {
   p.require_double_opt_in = true;
   p.honour_marketing_opt_out = false;
   p.us_marketing_pause = false;
-  p.us_marketing_pause_from = *sp::parse_timestamp("2025-05-01T00:00:00Z");
+  p.us_marketing_pause_from = *sp::parse_timestamp("2025-03-01T00:00:00Z");  // before Meta's: stricter
   p.us_marketing_pause_in_window = false;
   p.marketing_cap_24h = 3;
   p.window_closing_soon = sp::Duration::zero();
