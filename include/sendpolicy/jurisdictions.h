@@ -21,6 +21,7 @@
 #define SENDPOLICY_JURISDICTIONS_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,14 @@ class Jurisdictions {
 
   const std::vector<PackBinding>& bindings() const noexcept { return bindings_; }
 
+  // Stores `text` with this map and returns a view of the stored copy, for
+  // the id, name and sources of a pack built at run time (a policy file's
+  // "define"): Pack holds string_views. The copy lives as long as this map
+  // or any copy of it (copies share the immutable strings), so a decision
+  // naming such a pack's id must not outlive the Policy. Equal texts are
+  // stored once.
+  std::string_view keep(std::string_view text);
+
   // True iff `destination` is a selector that can match someone: "*", "EU",
   // "EEA", an assigned ISO 3166-1 country ("GB", not "UK") or a region of one
   // ("US-FL", not "EU-FR").
@@ -89,6 +98,8 @@ class Jurisdictions {
 
  private:
   std::vector<PackBinding> bindings_;
+  // Immutable, shared by copies: views into them stay valid while any copy lives.
+  std::vector<std::shared_ptr<const std::string>> kept_;
 };
 
 }  // namespace sendpolicy

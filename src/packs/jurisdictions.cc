@@ -78,6 +78,14 @@ std::size_t Jurisdictions::unbind(std::string_view pack_id) {
   return before - bindings_.size();
 }
 
+std::string_view Jurisdictions::keep(std::string_view text) {
+  for (const std::shared_ptr<const std::string>& s : kept_) {
+    if (*s == text) return *s;
+  }
+  kept_.push_back(std::make_shared<const std::string>(text));
+  return *kept_.back();
+}
+
 Pack* Jurisdictions::find(std::string_view pack_id) noexcept {
   for (PackBinding& b : bindings_) {
     if (b.pack.id == pack_id) return &b.pack;

@@ -407,7 +407,7 @@ absl::Status parse_policy(std::string_view json, Policy& policy) {
 
 absl::Status check_dumpable(const Policy& policy) {
   if (absl::Status s = validate(policy); !s.ok()) return s;
-  if (absl::Status s = builtin_packs_only(policy.jurisdictions); !s.ok()) return s;
+  if (absl::Status s = file_form_ids(policy.jurisdictions); !s.ok()) return s;
   Policy read_back = Policy::whatsapp();
   if (absl::Status s = parse_policy(policy_to_json(policy), read_back); !s.ok()) {
     return absl::FailedPreconditionError(

@@ -156,7 +156,15 @@ TEST_CASE("policy file: dump -> read -> identical decisions on the bundled campa
       std::string(R"({"packs":{"unbind":["us_tcpa","eu_gdpr"],"bind":{"CA":["it"],"US-FL":["us_ok","us_fl"]}},)"
                   R"("honour_marketing_opt_out":false,"us_marketing_pause":false,)"
                   R"("sendable_statuses":["approved","flagged"],"service_window":"12h"})"),
-      std::string(R"({"packs":{"bindings":{}}})"));
+      std::string(R"({"packs":{"bindings":{}}})"),
+      // Packs written in the file (issue 15): defined, bound, widened with the rest.
+      source_file("examples/data/custom-pack-policy.json"),
+      std::string(R"({"packs":{"define":{"quiet_all":{"quiet_hours":{"permitted":{"mon":"10:00-17:30","sat":"11:00-24:00"},)"
+                  R"("channels":["sms","whatsapp"],"categories":["marketing","utility"]},)"
+                  R"("frequency_cap":{"limit":1,"window":"7d","counter":"marketing_24h","action":"deny"},)"
+                  R"("consent":{"marketing_needs_consent":true,"marketing_bases":["express"]},)"
+                  R"("valid_from":"2026-03-01","valid_until":"2026-03-03"}},)"
+                  R"("bind":{"*":["quiet_all"]},"widen":{"channels":["instagram"],"categories":[]}}})"));
   CAPTURE(json);
   sp::Policy original = sp::Policy::whatsapp();
   REQUIRE(wire::parse_policy(json, original).ok());
@@ -187,19 +195,41 @@ TEST_CASE("policy file: a pack made or changed in code is refused, not dumped", 
     p.jurisdictions.bind("US-FL", strict_fl);
     CHECK(std::string(wire::check_dumpable(p).message()) ==
           "packs: 'us_fl' bound to US-FL differs from the built-in pack of that id (changed in "
-          "code, or widened differently from the other packs); a policy file can only bind "
-          "built-in packs and widen them all alike, so this policy has no faithful JSON form");
+          "code, or widened differently from the other packs); give a changed pack its own id, "
+          "so this policy has no faithful JSON form");
   }
-  SECTION("a custom id") {
+  SECTION("a pack with its own id dumps under define and reads back the same") {
     sp::Pack acme;
     acme.id = "acme_quiet";
+    acme.name = "ACME house rules";
     acme.quiet_hours = sp::QuietHours{sp::WeeklyHours::every_day({9h, 18h})};
     sp::Policy p = sp::Policy::whatsapp();
     p.jurisdictions.bind("US", acme);
+    REQUIRE(wire::check_dumpable(p).ok());
+    CHECK_THAT(wire::policy_to_json(p),
+               Catch::Contains(R"("define": {)" "\n      "
+                               R"("acme_quiet": {"name": "ACME house rules", "sources": "", )"
+                               R"("quiet_hours": {"permitted": {"sun": "09:00-18:00", )"));
+  }
+  SECTION("an id a policy file cannot name") {
+    sp::Pack acme;
+    acme.id = "ACME Quiet";
+    sp::Policy p = sp::Policy::whatsapp();
+    p.jurisdictions.bind("US", acme);
     CHECK(std::string(wire::check_dumpable(p).message()) ==
-          "packs: 'acme_quiet' bound to US is a pack made in code, not a built-in one; a policy "
-          "file can only bind built-in packs and widen them all alike, so this policy has no "
-          "faithful JSON form");
+          "packs: 'ACME Quiet' bound to US has an id a policy file cannot name (snake_case, a-z, "
+          "0-9 and _), so this policy has no faithful JSON form");
+  }
+  SECTION("hours finer than a minute") {
+    sp::Pack acme;
+    acme.id = "acme_quiet";
+    acme.quiet_hours = sp::QuietHours{sp::WeeklyHours::every_day({9h + 30s, 18h})};
+    sp::Policy p = sp::Policy::whatsapp();
+    p.jurisdictions.bind("US", acme);
+    CHECK(std::string(wire::check_dumpable(p).message()) ==
+          "packs: 'acme_quiet' bound to US is defined differently where it is bound twice, has "
+          "hours finer than a minute, or is widened differently from the other packs, so this "
+          "policy has no faithful JSON form");
   }
   SECTION("one pack widened alone") {
     sp::Policy p = sp::Policy::whatsapp();
