@@ -94,7 +94,9 @@ Error check_recipient(const SendRequest& r) noexcept {
     return error("recipient.country", "is not an ISO 3166-1 alpha-2 code");
   }
   if (!p.region.empty()) {
-    if (!is_region_code(p.region)) {
+    // A US or Canadian region must be a real one: "US-FLA" would select no
+    // state pack and quietly skip Florida's rules (fail closed instead).
+    if (!is_region_code(p.region) || !Jurisdictions::valid_destination(p.region)) {
       return error("recipient.region", "is not an ISO 3166-2 code (like US-FL)");
     }
     if (!p.country.empty() && p.region.compare(0, 2, p.country) != 0) {

@@ -306,6 +306,18 @@ TEST_CASE("validate refuses keywords and destinations that can never act", "[pol
           "ISO 3166-1 country (GB, not UK) or a region of one (US-FL)"},
       Row{"bind GB", ""},
       Row{"bind US-CT", ""},
+      Row{"bind US-PR", ""},
+      Row{"bind CA-QC", ""},
+      Row{"bind FR-75", ""},  // other countries' subdivisions are not listed: accepted
+      Row{"bind US-FLA",
+          appended_binding() + ".destination: 'US-FLA' selects nobody: expected *, EU, EEA, an "
+          "ISO 3166-1 country (GB, not UK) or a region of one (US-FL)"},
+      Row{"bind US-XX",
+          appended_binding() + ".destination: 'US-XX' selects nobody: expected *, EU, EEA, an "
+          "ISO 3166-1 country (GB, not UK) or a region of one (US-FL)"},
+      Row{"bind CA-XY",
+          appended_binding() + ".destination: 'CA-XY' selects nobody: expected *, EU, EEA, an "
+          "ISO 3166-1 country (GB, not UK) or a region of one (US-FL)"},
   }));
   Policy p = Policy::whatsapp();
   if (change == "extra_opt_in stop") p.keywords.extra_opt_in = {"stop"};

@@ -32,6 +32,12 @@ TEST_CASE("Invalid requests are denied with the field path", "[validate]") {
       {"recipient.country", [](SendRequest& r) { r.recipient.country = "ita"; }},
       {"recipient.region", [](SendRequest& r) { r.recipient.region = "FL"; }},
       {"recipient.region", [](SendRequest& r) { r.recipient.region = "US-FL"; }},  // country is IT
+      // Not a state: would select no state pack and skip Florida's rules.
+      {"recipient.region", [](SendRequest& r) {
+         r.recipient.country = "US";
+         r.recipient.region = "US-FLA";
+       }},
+      {"recipient.region", [](SendRequest& r) { r.recipient.region = "CA-XY"; }},
       {"recipient.sent.marketing_24h", [](SendRequest& r) { r.recipient.sent.marketing_24h = -1; }},
       {"recipient.sent.same_purpose_24h", [](SendRequest& r) { r.recipient.sent.same_purpose_24h = -1; }},
       {"consent.status", [](SendRequest& r) { r.consent->status = static_cast<ConsentStatus>(7); }},

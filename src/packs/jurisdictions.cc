@@ -35,6 +35,19 @@ constexpr std::string_view kCountries[] = {
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 };
 
+// ISO 3166-2 subdivisions of the two countries whose packs bind by region
+// (states, DC and outlying areas; provinces and territories), sorted: a
+// selector "US-FLA" or "US-XX" would never match and is refused.
+constexpr std::string_view kUsSubdivisions[] = {
+    "AK", "AL", "AR", "AS", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "GU", "HI", "IA",
+    "ID", "IL", "IN", "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MP", "MS", "MT",
+    "NC", "ND", "NE", "NH", "NJ", "NM", "NV", "NY", "OH", "OK", "OR", "PA", "PR", "RI", "SC",
+    "SD", "TN", "TX", "UM", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY",
+};
+constexpr std::string_view kCaSubdivisions[] = {
+    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+};
+
 template <std::size_t N>
 bool listed(const std::string_view (&codes)[N], std::string_view c) noexcept {
   return std::binary_search(std::begin(codes), std::end(codes), c);
@@ -112,9 +125,15 @@ bool Jurisdictions::valid_destination(std::string_view d) noexcept {
   if (d == "*" || d == "EU" || d == "EEA") return true;
   if (d.size() < 2 || !listed(kCountries, d.substr(0, 2))) return false;
   if (d.size() == 2) return true;
-  // ISO 3166-2: the country, '-', and one to three letters or digits.
-  return d.size() >= 4 && d.size() <= 6 && d[2] == '-' &&
-         std::all_of(d.begin() + 3, d.end(), upper_or_digit);
+  // ISO 3166-2: the country, '-', and one to three letters or digits; for
+  // the US and Canada, one of their actual subdivisions.
+  if (d.size() < 4 || d.size() > 6 || d[2] != '-' || !std::all_of(d.begin() + 3, d.end(), upper_or_digit)) {
+    return false;
+  }
+  const std::string_view country = d.substr(0, 2);
+  if (country == "US") return listed(kUsSubdivisions, d.substr(3));
+  if (country == "CA") return listed(kCaSubdivisions, d.substr(3));
+  return true;
 }
 
 bool Jurisdictions::selects(std::string_view destination, std::string_view country,
