@@ -2,7 +2,7 @@
 """sendpolicy audit against the parse-and-print floor, CPU time per line.
 
     python3 bench/audit_floor.py [--build build/bench] [-n 100000] [--seed 42] [--runs 11]
-                                 [--threads 1,2] [--requests FILE]
+                                 [--threads 1,2] [--requests FILE] [--baseline OLD_BINARY]
 
 Runs `sendpolicy audit` and bench/floor (bench/floor.cc: simdjson On-Demand
 over every field of every line, timestamps parsed, a fixed 391-byte line
@@ -58,9 +58,12 @@ def count_lines(path):
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
-def measure(cli, floor, requests, runs, threads=(1,)):
+def measure(cli, floor, requests, runs, threads=(1,), baseline=None):
     """Interleaved runs; returns {name: (median wall s, median CPU s)}."""
     commands = {"floor": [floor, requests, "-o", "/dev/null"]}
+    if baseline:
+        commands["baseline-1"] = [baseline, "audit", "--no-progress", "--threads", "1",
+                                  requests, "-o", "/dev/null"]
     for t in threads:
         commands["audit-%d" % t] = [cli, "audit", "--no-progress", "--threads", str(t),
                                     requests, "-o", "/dev/null"]
@@ -81,6 +84,7 @@ def report(results, lines, runs):
     for name in sorted(results, key=lambda k: (k != "floor", k)):
         wall, cpu = results[name]
         label = ("floor (bench/floor)" if name == "floor"
+                 else "baseline (--baseline) audit --threads 1" if name == "baseline-1"
                  else "sendpolicy audit --threads %s" % name.split("-")[1])
         out.append("| %s | %.0f | %.2f | %.2f M | %.0f |"
                    % (label, cpu * 1e9 / lines, cpu / floor_cpu, lines / cpu / 1e6, wall * 1e3))
@@ -107,6 +111,8 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--runs", type=int, default=11, help="interleaved runs (at least 5)")
     ap.add_argument("--threads", default="1", help="audit thread counts, e.g. 1,2")
+    ap.add_argument("--baseline", help="another sendpolicy binary (an older build) to time in "
+                    "the same interleaving, for a before/after figure")
     args = ap.parse_args()
     if args.runs < 5:
         raise SystemExit("--runs: at least 5")
@@ -126,7 +132,7 @@ def main():
     lines = count_lines(requests)
     threads = tuple(int(t) for t in args.threads.split(","))
     log("%s: %d lines, %d interleaved runs" % (requests, lines, args.runs))
-    results = measure(cli, floor, requests, args.runs, threads)
+    results = measure(cli, floor, requests, args.runs, threads, args.baseline)
     print("\n".join(report(results, lines, args.runs)))
 
 

@@ -121,6 +121,32 @@ constexpr bool sorted_codes() {
   return true;
 }
 
+// A calling code's digits read as a number (no code starts with 0, so "7",
+// "20" and "211" cannot collide).
+constexpr int code_number(std::string_view code) {
+  int n = 0;
+  for (char c : code) n = n * 10 + (c - '0');
+  return n;
+}
+
+// The look-up table evaluate() uses: for each 1-3 digit number, 1 + its
+// index in kCallingCodes, or 0 if it is no calling code, and whether some
+// range of it belongs to another country (kSharedRanges). A direct index
+// instead of a binary search over strings: the search's string compares
+// were ~10% of `sendpolicy audit` on a stream of Italian numbers.
+struct CodeTable {
+  unsigned char index[1000] = {};
+  bool shared[1000] = {};
+  constexpr CodeTable() {
+    for (std::size_t i = 0; i < std::size(kCallingCodes); ++i) {
+      index[code_number(kCallingCodes[i].code)] = static_cast<unsigned char>(i + 1);
+    }
+    for (const SharedRange& r : kSharedRanges) shared[code_number(r.code)] = true;
+  }
+};
+static_assert(std::size(kCallingCodes) < 255, "CodeTable::index holds 1 + an index in a byte");
+constexpr CodeTable kCodeTable;
+
 }  // namespace
 
 std::string_view calling_code_country(std::string_view e164) noexcept {
@@ -135,18 +161,19 @@ std::string_view calling_code_country(std::string_view e164) noexcept {
                                           [](const AreaCode& a, short v) { return a.area < v; });
     return it != end && it->area == area ? it->country : std::string_view("US");
   }
+  int number = 0;
   for (std::size_t len = 1; len <= 3 && len < digits.size(); ++len) {
-    const std::string_view code = digits.substr(0, len);
-    const CallingCode* end = std::end(kCallingCodes);
-    const CallingCode* it = std::lower_bound(
-        std::begin(kCallingCodes), end, code,
-        [](const CallingCode& c, std::string_view v) { return c.code < v; });
-    if (it == end || it->code != code) continue;
-    const std::string_view national = digits.substr(len);
-    for (const SharedRange& r : kSharedRanges) {
-      if (r.code == code && national.substr(0, r.prefix.size()) == r.prefix) return r.country;
+    number = number * 10 + (digits[len - 1] - '0');
+    const int found = kCodeTable.index[number];
+    if (found == 0) continue;
+    if (kCodeTable.shared[number]) {
+      const std::string_view code = digits.substr(0, len);
+      const std::string_view national = digits.substr(len);
+      for (const SharedRange& r : kSharedRanges) {
+        if (r.code == code && national.substr(0, r.prefix.size()) == r.prefix) return r.country;
+      }
     }
-    return it->country;
+    return kCallingCodes[found - 1].country;
   }
   return {};
 }
