@@ -137,11 +137,15 @@ constexpr int code_number(std::string_view code) {
 struct CodeTable {
   unsigned char index[1000] = {};
   bool shared[1000] = {};
+  short shared_code[std::size(kSharedRanges)] = {};  // code_number of each row
   constexpr CodeTable() {
     for (std::size_t i = 0; i < std::size(kCallingCodes); ++i) {
       index[code_number(kCallingCodes[i].code)] = static_cast<unsigned char>(i + 1);
     }
-    for (const SharedRange& r : kSharedRanges) shared[code_number(r.code)] = true;
+    for (std::size_t i = 0; i < std::size(kSharedRanges); ++i) {
+      shared_code[i] = static_cast<short>(code_number(kSharedRanges[i].code));
+      shared[shared_code[i]] = true;
+    }
   }
 };
 static_assert(std::size(kCallingCodes) < 255, "CodeTable::index holds 1 + an index in a byte");
@@ -167,10 +171,12 @@ std::string_view calling_code_country(std::string_view e164) noexcept {
     const int found = kCodeTable.index[number];
     if (found == 0) continue;
     if (kCodeTable.shared[number]) {
-      const std::string_view code = digits.substr(0, len);
       const std::string_view national = digits.substr(len);
-      for (const SharedRange& r : kSharedRanges) {
-        if (r.code == code && national.substr(0, r.prefix.size()) == r.prefix) return r.country;
+      for (std::size_t i = 0; i < std::size(kSharedRanges); ++i) {
+        const SharedRange& r = kSharedRanges[i];
+        if (kCodeTable.shared_code[i] == number && national.substr(0, r.prefix.size()) == r.prefix) {
+          return r.country;
+        }
       }
     }
     return kCallingCodes[found - 1].country;

@@ -19,6 +19,7 @@
 #include "sendpolicy/enums.h"
 #include "sendpolicy/time.h"
 #include "sendpolicy/wire/json_writer.h"
+#include "time_parse.h"
 
 namespace sendpolicy {
 namespace wire {
@@ -281,11 +282,12 @@ inline absl::Status read_time(od::value& v, Loc loc, std::string_view field,
   if (error_code err = v.get_string().get(text)) {
     return json_error(loc, field, err, "an RFC 3339 date-time string");
   }
-  dst = parse_timestamp(text);
-  if (!dst) {
+  Timestamp t;
+  if (!parse_timestamp_into(text, t)) {
     return fail(loc, field,
                 "is not an RFC 3339 date-time like 2026-03-02T12:00:00Z: " + quote_user(text));
   }
+  dst = t;
   return absl::OkStatus();
 }
 

@@ -444,11 +444,12 @@ absl::Status RequestParser::Impl::event(od::value& v, int index, ConversationEve
         if (error_code err = f.get_string().get(text)) {
           return json_error(loc, "at", err, "an RFC 3339 date-time string");
         }
-        e.at = parse_timestamp(text);
-        if (!e.at) {
+        Timestamp at;
+        if (!parse_timestamp_into(text, at)) {
           return fail(loc, "at",
                       "is not an RFC 3339 date-time like 2026-03-02T12:00:00Z: " + quote_user(text));
         }
+        e.at = at;
         fraction = fraction_digits(text);
         return absl::OkStatus();
       }
