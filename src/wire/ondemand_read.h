@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -141,16 +142,41 @@ int index_of(std::string_view key, const std::string_view (&names)[N]) noexcept 
 // The key of `field` as written in the JSON text, if it holds no escape
 // (the common case): the bytes up to the closing quote. Keys with a
 // backslash return false and are unescaped by the caller. Reading raw bytes
-// skips copying every key into the parser's string buffer; the document is
-// padded, and a key always ends at an unescaped quote, so the scan stops
-// inside it.
+// skips copying every key into the parser's string buffer.
+//
+// The closing quote is found 8 bytes at a time (a byte-at-a-time loop was
+// a fifth of the time spent in the readers): every key ends at an
+// unescaped quote inside the document, and simdjson guarantees
+// SIMDJSON_PADDING readable bytes after it, so the 8-byte loads stay in
+// bounds.
 inline bool raw_key(const od::field& field, std::string_view& key) noexcept {
   const char* begin = field.key().raw();
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  for (std::size_t at = 0;; at += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, begin + at, 8);
+    const std::uint64_t quote = word ^ (kOnes * '"');
+    const std::uint64_t slash = word ^ (kOnes * '\\');
+    // The lowest 0x80 bit marks the first byte equal to '"' or '\\'
+    // (higher ones may be false; little-endian: low bits, first bytes).
+    const std::uint64_t hits = ((quote - kOnes) & ~quote & kHighs) |
+                               ((slash - kOnes) & ~slash & kHighs);
+    if (hits != 0) {
+      const std::size_t end = at + static_cast<std::size_t>(__builtin_ctzll(hits)) / 8;
+      if (begin[end] == '\\') return false;
+      key = std::string_view(begin, end);
+      return true;
+    }
+  }
+#else
   const char* p = begin;
   while (*p != '"' && *p != '\\') ++p;
   if (*p == '\\') return false;
   key = std::string_view(begin, static_cast<std::size_t>(p - begin));
   return true;
+#endif
 }
 
 // Visits every field of `obj`, rejecting unknown and duplicate keys, and
