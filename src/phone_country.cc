@@ -136,19 +136,36 @@ constexpr int code_number(std::string_view code) {
 // were ~10% of `sendpolicy audit` on a stream of Italian numbers.
 struct CodeTable {
   unsigned char index[1000] = {};
-  bool shared[1000] = {};
-  short shared_code[std::size(kSharedRanges)] = {};  // code_number of each row
+  // Rows of kSharedRanges for this code: [shared_first, shared_end).
+  unsigned char shared_first[1000] = {};
+  unsigned char shared_end[1000] = {};
   constexpr CodeTable() {
     for (std::size_t i = 0; i < std::size(kCallingCodes); ++i) {
       index[code_number(kCallingCodes[i].code)] = static_cast<unsigned char>(i + 1);
     }
-    for (std::size_t i = 0; i < std::size(kSharedRanges); ++i) {
-      shared_code[i] = static_cast<short>(code_number(kSharedRanges[i].code));
-      shared[shared_code[i]] = true;
+    for (std::size_t i = std::size(kSharedRanges); i-- > 0;) {
+      const int n = code_number(kSharedRanges[i].code);
+      if (shared_end[n] == 0) shared_end[n] = static_cast<unsigned char>(i + 1);
+      shared_first[n] = static_cast<unsigned char>(i);
     }
   }
 };
 static_assert(std::size(kCallingCodes) < 255, "CodeTable::index holds 1 + an index in a byte");
+
+// kSharedRanges keeps each code's rows together (CodeTable finds them by
+// their first and last row).
+constexpr bool shared_rows_grouped() {
+  for (std::size_t i = 0; i < std::size(kSharedRanges); ++i) {
+    for (std::size_t j = i + 2; j < std::size(kSharedRanges); ++j) {
+      if (kSharedRanges[i].code == kSharedRanges[j].code &&
+          kSharedRanges[j - 1].code != kSharedRanges[i].code) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+static_assert(shared_rows_grouped(), "kSharedRanges: keep the rows of one code together");
 constexpr CodeTable kCodeTable;
 
 }  // namespace
@@ -170,13 +187,11 @@ std::string_view calling_code_country(std::string_view e164) noexcept {
     number = number * 10 + (digits[len - 1] - '0');
     const int found = kCodeTable.index[number];
     if (found == 0) continue;
-    if (kCodeTable.shared[number]) {
+    if (kCodeTable.shared_end[number] != 0) {
       const std::string_view national = digits.substr(len);
-      for (std::size_t i = 0; i < std::size(kSharedRanges); ++i) {
+      for (std::size_t i = kCodeTable.shared_first[number]; i < kCodeTable.shared_end[number]; ++i) {
         const SharedRange& r = kSharedRanges[i];
-        if (kCodeTable.shared_code[i] == number && national.substr(0, r.prefix.size()) == r.prefix) {
-          return r.country;
-        }
+        if (national.substr(0, r.prefix.size()) == r.prefix) return r.country;
       }
     }
     return kCallingCodes[found - 1].country;
