@@ -219,6 +219,14 @@ inline absl::Status take_null(od::value& v, Loc loc, std::string_view field, boo
   return absl::OkStatus();
 }
 
+// dst = text, keeping dst's capacity. clear() + append() rather than
+// assign(): libstdc++'s assign goes through _M_replace, which handles
+// overlapping sources and cost ~60 instructions per string field here.
+inline void assign_text(std::string& dst, std::string_view text) {
+  dst.clear();
+  dst.append(text.data(), text.size());
+}
+
 // The readers below try the expected type first and look for null only when
 // that fails: a null check before every value was a measurable part of the
 // audit. A typed read that fails with INCORRECT_TYPE has not consumed the
@@ -244,7 +252,7 @@ inline absl::Status read_string(od::value& v, Loc loc, std::string_view field, s
     if (null) dst.clear();
     return s;
   }
-  dst.assign(text.data(), text.size());
+  assign_text(dst, text);
   return absl::OkStatus();
 }
 

@@ -333,7 +333,7 @@ absl::Status RequestParser::Impl::purposes(od::value& v, std::vector<std::string
       std::string_view text;
       if (error_code err = item.get_string().get(text)) return json_error(at, "", err, "a string");
       if (n < out.size()) {
-        out[n].assign(text.data(), text.size());
+        assign_text(out[n], text);
       } else {
         out.emplace_back(text);
       }
@@ -511,7 +511,7 @@ absl::Status RequestParser::Impl::message(od::value& v, Message& m) {
         if (text.empty()) {
           return fail(loc, "purpose", "is empty (leave it out when the message has no purpose)");
         }
-        m.purpose.assign(text.data(), text.size());
+        assign_text(m.purpose, text);
         return absl::OkStatus();
       }
       case 3: return message_template(f, m);
