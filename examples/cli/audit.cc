@@ -30,7 +30,6 @@ namespace wire = sendpolicy::wire;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-constexpr std::size_t kBatchLines = 4096;
 constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
 // A batch buffer larger than this is released after use (see
 // Pipeline::release_if_oversized).
@@ -114,20 +113,21 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
   return output.write(out);
 }
 
-// Several threads: the caller's thread reads lines into batches, workers
-// evaluate them, a writer thread writes them in input order. The ring of
-// batches bounds memory.
+// Several threads: the caller's thread reads blocks of whole lines into
+// batches, workers split and evaluate them, a writer thread writes them in
+// input order. The ring of batches bounds memory.
+//
+// A batch is one block of the input copied whole (LineReader::next_block):
+// the reader does no per-line work but count newlines, and workers parse
+// each line in place where it lies in the block.
 struct Batch {
-  struct Span {
-    std::size_t offset;
-    std::size_t length;
-    bool too_long;
-  };
   enum class State { kFree, kFilled, kWorking, kDone };
-  std::vector<char> data;
+  std::vector<char> data;  // the block, then RequestParser::kPadding bytes
   std::size_t used = 0;
-  std::vector<Span> lines;
   std::uint64_t first_line = 0;
+  std::uint64_t lines = 0;
+  bool single = false;     // one line from LineReader::next(), without '\n'
+  bool too_long = false;   // that line exceeded the limit
   std::uint64_t seq = 0;
   std::string out;
   Summary summary;
@@ -155,10 +155,9 @@ class Pipeline {
   Batch& slot(std::uint64_t seq) { return ring_[seq % ring_.size()]; }
 
   void read(LineReader& reader) {
-    LineReader::Line line;
-    bool more = reader.next(line);
+    LineReader::Block block;
     std::uint64_t seq = 0;
-    while (more) {
+    while (reader.next_block(block, kBatchBytes)) {
       Batch* b = nullptr;
       {
         std::unique_lock<std::mutex> lock(mu_);
@@ -166,20 +165,15 @@ class Pipeline {
         if (!ok_) break;
         b = &slot(seq);
       }
-      b->used = 0;
-      b->lines.clear();
       b->seq = seq;
-      b->first_line = line.number;
-      while (more && b->lines.size() < kBatchLines && b->used < kBatchBytes) {
-        const std::size_t need = b->used + line.text.size() + wire::RequestParser::kPadding;
-        if (b->data.size() < need) b->data.resize(std::max(need, b->data.size() * 2));
-        if (!line.text.empty()) {
-          std::memcpy(b->data.data() + b->used, line.text.data(), line.text.size());
-        }
-        b->lines.push_back({b->used, line.text.size(), line.too_long});
-        b->used += line.text.size();
-        more = reader.next(line);
-      }
+      b->first_line = block.first_line;
+      b->lines = block.lines;
+      b->single = block.single;
+      b->too_long = block.too_long;
+      b->used = block.text.size();
+      const std::size_t need = b->used + wire::RequestParser::kPadding;
+      if (b->data.size() < need) b->data.resize(need);
+      if (!block.text.empty()) std::memcpy(b->data.data(), block.text.data(), b->used);
       {
         std::lock_guard<std::mutex> lock(mu_);
         b->state = Batch::State::kFilled;
@@ -211,16 +205,35 @@ class Pipeline {
       }
       b->out.clear();
       b->summary = Summary{};
-      for (std::size_t i = 0; i < b->lines.size(); ++i) {
-        const Batch::Span& s = b->lines[i];
-        worker.audit_line(std::string_view(b->data.data() + s.offset, s.length),
-                          b->first_line + i, s.too_long, b->out, b->summary, /*padded=*/true);
-      }
+      audit_batch(worker, *b);
       {
         std::lock_guard<std::mutex> lock(mu_);
         b->state = Batch::State::kDone;
       }
       cv_.notify_all();
+    }
+  }
+
+  // The lines of a batch, parsed in place (each is followed by the rest of
+  // the block and the padding). Split, "\r\n" and the length limit as
+  // LineReader::next() does them, so output is the same as one thread's.
+  void audit_batch(Worker& worker, Batch& b) const {
+    const char* const data = b.data.data();
+    if (b.single) {
+      worker.audit_line(std::string_view(data, b.used), b.first_line, b.too_long, b.out,
+                        b.summary, /*padded=*/true);
+      return;
+    }
+    std::size_t begin = 0;
+    for (std::uint64_t i = 0; i < b.lines; ++i) {
+      const char* nl = static_cast<const char*>(std::memchr(data + begin, '\n', b.used - begin));
+      const std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - data) : b.used;
+      std::size_t len = end - begin;
+      const bool too_long = len > o_.max_line_bytes;
+      if (!too_long && len > 0 && data[begin + len - 1] == '\r') --len;
+      worker.audit_line(too_long ? std::string_view() : std::string_view(data + begin, len),
+                        b.first_line + i, too_long, b.out, b.summary, /*padded=*/true);
+      begin = end + 1;
     }
   }
 
@@ -238,7 +251,7 @@ class Pipeline {
       }
       const bool written = output_.write(b->out);
       summary.merge(b->summary);
-      lines_written_ += b->lines.size();
+      lines_written_ += b->lines;
       progress_.update(lines_written_);
       release_if_oversized(*b);
       {
