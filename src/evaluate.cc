@@ -94,6 +94,11 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       conversation.opted_out_at,
   };
 
+  // A loosening knob (window_openers) warns where it opened the window.
+  if (facts.window_open &&
+      !conversation.documented_window.is_open(request.now, policy.service_window)) {
+    out.warn(WarningCode::kWindowOpenedByUndocumentedEvent);
+  }
   if (superseded) out.warn(WarningCode::kOptOutSupersededByConsent);
   if (superseded_by_call_permission) {
     out.warn(WarningCode::kOptOutSupersededByConsent, "call permission");

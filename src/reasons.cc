@@ -152,8 +152,9 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "The customer service window closes soon; free-form replies stop then.",
      "Meta, Send messages: customer service windows"},
     {WarningCode::kUsMarketingPauseInWindow, "us_marketing_pause_not_applied",
-     "A marketing template to a US number inside an open window: the policy does not apply "
-     "the US marketing pause here, Meta may still refuse it.",
+     "A marketing template to a US number: the policy does not apply the US marketing pause "
+     "(us_marketing_pause off, or us_marketing_pause_in_window off inside an open window); "
+     "Meta may still refuse it (131049).",
      "Meta, Per-user marketing limits (US marketing pause)"},
     {WarningCode::kReOptedInByKeyword, "re_opted_in_by_keyword",
      "The customer opted out with a keyword and later opted in again with an opt-in keyword "
@@ -172,6 +173,28 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "(calling code, +1 area code or number range), and a pack of that country blocked or "
      "deferred the send; send recipient.country to say it yourself.",
      "ITU-T E.164 calling codes; NANPA and CNA area codes"},
+    {WarningCode::kMarketingOptOutNotHonoured, "marketing_opt_out_not_honoured",
+     "A marketing template to a user who chose Stop promotions: the policy does not honour "
+     "Meta's marketing opt-out (honour_marketing_opt_out is off); Meta returns 131050.",
+     "Meta, Marketing templates: user preferences; error 131050"},
+    {WarningCode::kTemplateStatusRelaxed, "template_status_relaxed",
+     "The template's status is not approved; it is sendable only because the policy adds the "
+     "status to sendable_statuses, and Meta may still refuse it.",
+     "Meta, Templates overview and template status webhook (only approved is sendable)"},
+    {WarningCode::kDefaultPackUnbound, "default_pack_unbound",
+     "The recipient's destination has a default jurisdiction pack that the policy does not "
+     "bind, so that pack's rules were not checked.",
+     "sendpolicy default pack map (docs/packs.md); policy choice"},
+    {WarningCode::kWindowOpenedByUndocumentedEvent, "window_opened_by_undocumented_event",
+     "The service window is open only because the policy counts a reaction or system event as "
+     "customer contact (window_openers); Meta documents only messages and calls, and may refuse "
+     "a free-form message (131047).",
+     "Meta, Send messages: customer service windows (messages and calls); policy choice"},
+    {WarningCode::kCallingAvailabilityAssumed, "calling_availability_assumed",
+     "A call or call-permission request from a business number in a country where Meta offers "
+     "no business-initiated calls; allowed only because the policy removes that country from "
+     "calling_unavailable_countries, and Meta may refuse it.",
+     "Meta, Calling API availability; policy choice"},
 }};
 
 constexpr bool catalogue_in_order() {

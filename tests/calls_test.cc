@@ -1,6 +1,7 @@
 // WhatsApp business-initiated calls: "may we call?" and "may we ask for
 // permission to call?", with every limit's boundary pinned on both sides
 // (docs/calls.md; Meta, User call permissions).
+#include <algorithm>
 #include <tuple>
 
 #include "test_support.h"
@@ -194,9 +195,17 @@ TEST_CASE("Business-initiated calling is not offered from some countries (policy
     CHECK(d.allowed() == available);
     if (!available) CHECK(summary(d) == "deny [calling_not_available]");
   }
-  // The list is the policy's: emptied, every country may call.
+  // The list is the policy's: emptied, every country may call, and a call
+  // from a country Meta lists says the policy assumed availability.
   policy.calling_unavailable_countries.clear();
-  CHECK(evaluate(policy, call_request()).allowed());
+  for (const SendRequest& r : {call_request(), ask_request()}) {
+    const SendDecision d = evaluate(policy, r);
+    CHECK(d.allowed());
+    const bool warned = std::any_of(d.warnings.begin(), d.warnings.end(), [&](const Warning& w) {
+      return w.code == WarningCode::kCallingAvailabilityAssumed && w.detail == business_country;
+    });
+    CHECK(warned == !available);
+  }
 }
 
 TEST_CASE("Calls and call-permission requests exist only on WhatsApp", "[calls][validate]") {

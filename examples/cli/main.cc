@@ -117,6 +117,11 @@ int main(int argc, char** argv) {
     }
   }
   if (policy_dump) {
+    // Never print a policy that would read back as a different (looser) one.
+    if (const absl::Status s = sp::wire::check_dumpable(policy); !s.ok()) {
+      std::fprintf(stderr, "sendpolicy: --policy-dump: %s\n", std::string(s.message()).c_str());
+      return kExitUsageOrInput;
+    }
     const bool written = write_all(stdout, sp::wire::policy_to_json(policy));
     return written && finish_stdout() ? 0 : kExitUsageOrInput;
   }

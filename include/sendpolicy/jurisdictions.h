@@ -21,6 +21,7 @@
 #define SENDPOLICY_JURISDICTIONS_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,16 @@ struct PackBinding {
   Pack pack;
 };
 
+// One row of the default map, by pack id (see Jurisdictions::defaults()).
+struct DefaultBinding {
+  std::string_view destination;
+  std::string_view pack_id;
+};
+
+// The most bindings a policy may hold (validate(const Policy&) refuses more):
+// evaluate() orders the applicable ones on the stack.
+inline constexpr std::size_t kMaxPackBindings = 64;
+
 class Jurisdictions {
  public:
   // No bindings: only the platform rules apply.
@@ -43,6 +54,16 @@ class Jurisdictions {
   // US-TX -> their state pack as well; EEA -> eu_gdpr; DE -> de; IT -> it;
   // CA -> ca_casl.
   static Jurisdictions defaults();
+  // The same map as data, in binding order, for checks that must not
+  // allocate: a recipient a row selects gets `default_pack_unbound` when the
+  // policy binds no pack with that id for them.
+  struct DefaultMap {
+    const DefaultBinding* first;
+    std::size_t size;
+    const DefaultBinding* begin() const noexcept { return first; }
+    const DefaultBinding* end() const noexcept { return first + size; }
+  };
+  static DefaultMap default_bindings() noexcept;
 
   // Adds a binding; the same pack may be bound to several destinations.
   Jurisdictions& bind(std::string destination, Pack pack);
@@ -58,12 +79,27 @@ class Jurisdictions {
 
   const std::vector<PackBinding>& bindings() const noexcept { return bindings_; }
 
+  // Stores `text` with this map and returns a view of the stored copy, for
+  // the id, name and sources of a pack built at run time (a policy file's
+  // "define"): Pack holds string_views. The copy lives as long as this map
+  // or any copy of it (copies share the immutable strings), so a decision
+  // naming such a pack's id must not outlive the Policy. Equal texts are
+  // stored once.
+  std::string_view keep(std::string_view text);
+
+  // True iff `destination` is a selector that can match someone: "*", "EU",
+  // "EEA", an assigned ISO 3166-1 country ("GB", not "UK") or a region of one
+  // ("US-FL", not "EU-FR").
+  static bool valid_destination(std::string_view destination) noexcept;
+
   // True iff `destination` selects a recipient in `country` / `region`.
   static bool selects(std::string_view destination, std::string_view country,
                       std::string_view region) noexcept;
 
  private:
   std::vector<PackBinding> bindings_;
+  // Immutable, shared by copies: views into them stay valid while any copy lives.
+  std::vector<std::shared_ptr<const std::string>> kept_;
 };
 
 }  // namespace sendpolicy

@@ -11,11 +11,13 @@
 #ifndef SENDPOLICY_POLICY_H_
 #define SENDPOLICY_POLICY_H_
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <date/date.h>
@@ -61,8 +63,31 @@ struct WindowOpeners {
 // later than this answers no recent conversation and needs consent on file.
 inline constexpr Duration kMaxSmsReplyWindow = std::chrono::hours(24);
 
+// What the platforms enforce whatever a policy says. A policy may be
+// stricter; looser values are errors (validate(const Policy&) in
+// policy_check.h), except through the named loosening knobs, which leave a
+// warning in each decision they change.
+inline constexpr Duration kMaxServiceWindow = std::chrono::hours(24);       // Meta: 24 h (131047)
+inline constexpr Duration kMaxHumanAgentWindow = std::chrono::hours(24 * 7); // Meta: HUMAN_AGENT 7 days
+// Meta stopped delivering marketing templates to US numbers on this day.
+inline constexpr Timestamp kUsMarketingPauseStart = in_force_from(RuleChange::kUsMarketingPause);
+// The statuses Meta sends in; flagged, locked and in_appeal may be added
+// (a documented loosening, warning template_status_relaxed), no others.
+inline constexpr TemplateStatusSet kPlatformSendableStatuses{TemplateStatus::kApproved,
+                                                             TemplateStatus::kReinstated};
+inline constexpr TemplateStatusSet kRelaxableStatuses{
+    TemplateStatus::kFlagged, TemplateStatus::kLocked, TemplateStatus::kInAppeal};
+// Meta's cap on connected business-initiated calls per user in 24 h.
+inline constexpr int kMaxCallCap24h = 100;
+// Business-number countries without business-initiated calls: US, CA, EG,
+// VN, NG (Meta, Calling API availability; Twilio 37007) and TR (respond.io).
+inline constexpr std::array<std::string_view, 6> kCallingUnavailableCountries = {
+    "US", "CA", "EG", "VN", "NG", "TR"};
+
 struct Policy {
   // --- Customer service window (Meta "Send messages"; 131047) ---
+  // At most kMaxServiceWindow (shorter is stricter); see policy_check.h for
+  // every knob's bounds and the loosening knobs' warnings.
   Duration service_window = kStandardWindow;
   // Inside an open window Meta needs no opt-in for replies (wire semantics 5).
   // Set these to demand a standing opt-in anyway.
@@ -81,7 +106,7 @@ struct Policy {
   // --- Templates (Meta template status and quality) ---
   // Statuses a template may be sent in. Meta: only APPROVED is sendable;
   // REINSTATED means sendable again.
-  TemplateStatusSet sendable_statuses{TemplateStatus::kApproved, TemplateStatus::kReinstated};
+  TemplateStatusSet sendable_statuses = kPlatformSendableStatuses;
   // Red-quality templates are still sendable at Meta, but are paused soon.
   bool block_red_quality_templates = false;
 
@@ -92,11 +117,14 @@ struct Policy {
   bool require_double_opt_in = false;       // every opt-in must be confirmed
 
   // --- Marketing (Meta marketing templates; 131050, 131049) ---
+  // Off: a loosening knob (warning marketing_opt_out_not_honoured).
   bool honour_marketing_opt_out = true;
   // Meta stopped delivering marketing templates to US numbers on 2025-04-01
   // (the rule calendar's date; a knob so a lift can be applied before a release).
+  // Off: a loosening knob (warning us_marketing_pause_not_applied). The date
+  // may be earlier than Meta's (stricter), never later.
   bool us_marketing_pause = true;
-  Timestamp us_marketing_pause_from = in_force_from(RuleChange::kUsMarketingPause);
+  Timestamp us_marketing_pause_from = kUsMarketingPauseStart;
   // Meta's wording is "all marketing template messages"; whether an open
   // window lifts the pause is undocumented, so by default it does not.
   bool us_marketing_pause_in_window = true;
@@ -118,7 +146,8 @@ struct Policy {
   Duration window_closing_soon = std::chrono::hours(1);
 
   // --- Messenger and Instagram message tags (Meta, Messenger Platform policy) ---
-  // HUMAN_AGENT: a human's reply until this long after the user's last message.
+  // HUMAN_AGENT: a human's reply until this long after the user's last
+  // message; at most kMaxHumanAgentWindow.
   Duration human_agent_window = std::chrono::hours(24 * 7);
   // CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE (Messenger
   // only). Meta may replace them with utility templates: turn off then.
@@ -135,7 +164,9 @@ struct Policy {
   // Countries whose business numbers Meta offers no business-initiated
   // calls: US, CA, EG, VN, NG (Meta, Calling API availability; Twilio 37007)
   // and TR (respond.io). Checked only when business_country is set.
-  std::vector<std::string> calling_unavailable_countries = {"US", "CA", "EG", "VN", "NG", "TR"};
+  // Removing one is a loosening (warning calling_availability_assumed).
+  std::vector<std::string> calling_unavailable_countries = {kCallingUnavailableCountries.begin(),
+                                                            kCallingUnavailableCountries.end()};
 
   // --- Jurisdiction packs (docs/packs.md): selected by recipient country/region ---
   Jurisdictions jurisdictions = Jurisdictions::defaults();

@@ -57,14 +57,21 @@ enum class WarningCode : unsigned char {
   kOptInNumberNotEditable,   // the user could not enter or edit the number
   kTemplateQualityLow,       // red quality: Meta pauses such templates soon
   kWindowClosingSoon,        // under an hour left in the service window
-  kUsMarketingPauseInWindow, // US pause not applied inside a window (policy)
+  kUsMarketingPauseInWindow, // US pause not applied (off, or lifted inside a window: policy)
   // Added by the lifecycle module (docs/lifecycle.md):
   kReOptedInByKeyword,        // a keyword opt-out was undone by an opt-in keyword
   kReOptedInByMessage,        // ...by a later inbound message (ReOptInModel::kAnyInbound)
   kOptOutSupersededByConsent, // ...by a consent granted after it
   kCountryDerivedFromPhone,   // recipient.country absent: packs chosen by the number's country
+  // Added for policies that loosen a platform limit or a legal duty through a
+  // documented knob (docs/cli.md, "Policy knobs"): each decision it changes says so.
+  kMarketingOptOutNotHonoured, // honour_marketing_opt_out is off (Meta: 131050)
+  kTemplateStatusRelaxed,      // sendable only because sendable_statuses adds the status
+  kDefaultPackUnbound,         // a default jurisdiction pack is not bound for this recipient
+  kWindowOpenedByUndocumentedEvent,  // open only because window_openers counts a reaction or system event
+  kCallingAvailabilityAssumed, // calling allowed only because calling_unavailable_countries drops the business's country
 };
-inline constexpr std::size_t kWarningCodeCount = 9;
+inline constexpr std::size_t kWarningCodeCount = 14;
 
 struct ReasonInfo {
   ReasonCode code;

@@ -35,6 +35,7 @@
 #include "sendpolicy/packs.h"
 #include "sendpolicy/phone.h"
 #include "sendpolicy/policy.h"
+#include "sendpolicy/policy_check.h"
 #include "sendpolicy/reasons.h"
 #include "sendpolicy/recipient.h"
 #include "sendpolicy/request.h"

@@ -45,6 +45,7 @@ bool re_opts_in_as_message(const ConversationEvent& e, const Policy& policy) noe
 // What the events of one instant say, whatever their storage order.
 struct Instant {
   bool contact = false;         // customer contact that opens the window
+  bool documented_contact = false;  // ...by Meta's documented rule (messages and calls)
   int opt_out = -1;             // index of an opt-out keyword, else -1
   bool opt_in = false;          // an opt-in keyword
   bool message = false;         // a message that re-opts in under kAnyInbound
@@ -60,6 +61,7 @@ Instant read_instant(const Policy& policy, const std::vector<ConversationEvent>&
   for (std::size_t i = first; i < last; ++i) {
     const ConversationEvent& e = history[i];
     in.contact = in.contact || opens_window(e, policy.window_openers);
+    in.documented_contact = in.documented_contact || opens_window(e, WindowOpeners{});
     if (opted_out && !in.maybe_opt_out && e.from_customer() && may_be_opt_out(e.text, policy.keywords)) {
       in.maybe_opt_out = true;
     }
@@ -89,6 +91,7 @@ ConversationState fold_conversation(const Policy& policy,
                                     const std::optional<ServiceWindow>& tracked) noexcept {
   ConversationState s;
   if (tracked) s.window = *tracked;
+  s.documented_window = s.window;
   std::size_t first = 0;
   while (first < history.size()) {
     // Events sharing a timestamp are one instant: within it the opt-out
@@ -103,6 +106,10 @@ ConversationState fold_conversation(const Policy& policy,
     if (!at) continue;  // find_invalid_event() rejects this before any rule reads it
     if (in.contact && (!s.window.last_inbound_at || *s.window.last_inbound_at < *at)) {
       s.window.last_inbound_at = *at;
+    }
+    ServiceWindow& documented = s.documented_window;
+    if (in.documented_contact && (!documented.last_inbound_at || *documented.last_inbound_at < *at)) {
+      documented.last_inbound_at = *at;
     }
     if (in.help) s.help_requested_at = *at;
     if (in.opt_out >= 0) {

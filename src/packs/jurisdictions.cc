@@ -14,6 +14,26 @@ constexpr std::string_view kEu[] = {
     "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
 // GDPR and the ePrivacy Directive also apply in the EEA EFTA states.
 constexpr std::string_view kEeaOnly[] = {"IS", "LI", "NO"};
+// ISO 3166-1 alpha-2, officially assigned (Debian iso-codes, iso_3166-1.json),
+// sorted. "UK" and "EU" are not among them: a selector "UK" would never match.
+constexpr std::string_view kCountries[] = {
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+};
 
 template <std::size_t N>
 bool listed(const std::string_view (&codes)[N], std::string_view c) noexcept {
@@ -22,19 +42,26 @@ bool listed(const std::string_view (&codes)[N], std::string_view c) noexcept {
 
 }  // namespace
 
+// The default map (docs/packs.md). A new built-in pack that belongs in it is
+// added here, once: defaults() binds these rows, and evaluate() reads them
+// to warn when a policy leaves a recipient without their default pack.
+constexpr DefaultBinding kDefaultMap[] = {
+    {"US", "us_tcpa"}, {"US-FL", "us_fl"}, {"US-OK", "us_ok"},  {"US-MD", "us_md"},
+    {"US-TX", "us_tx"}, {"US-OR", "us_or"}, {"US-CT", "us_ct"}, {"EEA", "eu_gdpr"},
+    {"DE", "de"},       {"IT", "it"},       {"CA", "ca_casl"},
+};
+
+Jurisdictions::DefaultMap Jurisdictions::default_bindings() noexcept {
+  return DefaultMap{kDefaultMap, std::size(kDefaultMap)};
+}
+
 Jurisdictions Jurisdictions::defaults() {
   Jurisdictions j;
-  j.bind("US", packs::us_tcpa());
-  j.bind("US-FL", packs::us_fl());
-  j.bind("US-OK", packs::us_ok());
-  j.bind("US-MD", packs::us_md());
-  j.bind("US-TX", packs::us_tx());
-  j.bind("US-OR", packs::us_or());
-  j.bind("US-CT", packs::us_ct());
-  j.bind("EEA", packs::eu_gdpr());
-  j.bind("DE", packs::de());
-  j.bind("IT", packs::it());
-  j.bind("CA", packs::ca_casl());
+  for (const DefaultBinding& row : kDefaultMap) {
+    for (const Pack* p : packs::all()) {
+      if (p->id == row.pack_id) j.bind(std::string(row.destination), *p);
+    }
+  }
   return j;
 }
 
@@ -49,6 +76,14 @@ std::size_t Jurisdictions::unbind(std::string_view pack_id) {
                                  [&](const PackBinding& b) { return b.pack.id == pack_id; }),
                   bindings_.end());
   return before - bindings_.size();
+}
+
+std::string_view Jurisdictions::keep(std::string_view text) {
+  for (const std::shared_ptr<const std::string>& s : kept_) {
+    if (*s == text) return *s;
+  }
+  kept_.push_back(std::make_shared<const std::string>(text));
+  return *kept_.back();
 }
 
 Pack* Jurisdictions::find(std::string_view pack_id) noexcept {
@@ -70,6 +105,16 @@ Jurisdictions& Jurisdictions::widen(ChannelSet channels, CategorySet categories)
     }
   }
   return *this;
+}
+
+bool Jurisdictions::valid_destination(std::string_view d) noexcept {
+  const auto upper_or_digit = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  if (d == "*" || d == "EU" || d == "EEA") return true;
+  if (d.size() < 2 || !listed(kCountries, d.substr(0, 2))) return false;
+  if (d.size() == 2) return true;
+  // ISO 3166-2: the country, '-', and one to three letters or digits.
+  return d.size() >= 4 && d.size() <= 6 && d[2] == '-' &&
+         std::all_of(d.begin() + 3, d.end(), upper_or_digit);
 }
 
 bool Jurisdictions::selects(std::string_view destination, std::string_view country,

@@ -47,6 +47,16 @@ bool calling_unavailable(const Policy& p) noexcept {
   return false;
 }
 
+// The business's country is on the platform's list but the policy dropped
+// it: a loosening (docs/cli.md, "Policy knobs"), so the decision says so.
+bool calling_availability_assumed(const Policy& p) noexcept {
+  if (p.business_country.empty() || calling_unavailable(p)) return false;
+  for (std::string_view country : kCallingUnavailableCountries) {
+    if (country == p.business_country) return true;
+  }
+  return false;
+}
+
 // The first instant at which `limit` lets another request go, or nullopt if
 // it does now. `requests` is oldest first (validated), so the requests that
 // count (inside the window ending at `now`, and not before the last connected
@@ -118,6 +128,8 @@ void check_calls(const Facts& f, DecisionBuilder& out) noexcept {
   // Validation keeps both to WhatsApp.
   if (calling_unavailable(f.policy)) {
     out.deny(ReasonCode::kCallingNotAvailable, {}, {});
+  } else if (calling_availability_assumed(f.policy)) {
+    out.warn(WarningCode::kCallingAvailabilityAssumed, f.policy.business_country);
   }
   if (is_call(f)) {
     check_call(f, out);

@@ -15,19 +15,33 @@ void check_marketing(const Facts& f, DecisionBuilder& out) noexcept {
   if (!f.is_template || f.category != Category::kMarketing) return;
   const Policy& p = f.policy;
   const Recipient& to = f.request.recipient;
-  if (p.honour_marketing_opt_out && to.marketing_opted_out) {
-    out.deny(ReasonCode::kMarketingOptedOut);
+  // Loosening knobs (docs/cli.md, "Policy knobs") leave a warning in each
+  // decision where the default policy would have refused.
+  if (to.marketing_opted_out) {
+    if (p.honour_marketing_opt_out) {
+      out.deny(ReasonCode::kMarketingOptedOut);
+    } else {
+      out.warn(WarningCode::kMarketingOptOutNotHonoured);
+    }
   }
   // A dated rule: judged by the rules in force at `now` (wire semantics 7).
+  // validate(Policy) keeps us_marketing_pause_from at or before Meta's date,
+  // so Meta's date is the one that says whether the knob changed anything.
   // Without a number, a BSUID's prefix is the country of the user's number
   // (wire v1.1): "US." counts as a US number; its digits are never read.
   const bool us_number = to.phone.empty() ? bsuid_country(to.user_id) == "US"
                                           : nanp_region(to.phone) == NanpRegion::kUnitedStates;
-  if (p.us_marketing_pause && f.request.now >= p.us_marketing_pause_from && us_number) {
-    if (!f.window_open || p.us_marketing_pause_in_window) {
-      out.deny(ReasonCode::kDestinationRestricted, {}, to.phone.empty() ? "US user ID" : "US");
-    } else {
-      out.warn(WarningCode::kUsMarketingPauseInWindow);
+  if (us_number) {
+    if (!p.us_marketing_pause) {
+      if (f.request.now >= kUsMarketingPauseStart) {
+        out.warn(WarningCode::kUsMarketingPauseInWindow, "us_marketing_pause");
+      }
+    } else if (f.request.now >= p.us_marketing_pause_from) {
+      if (!f.window_open || p.us_marketing_pause_in_window) {
+        out.deny(ReasonCode::kDestinationRestricted, {}, to.phone.empty() ? "US user ID" : "US");
+      } else {
+        out.warn(WarningCode::kUsMarketingPauseInWindow);
+      }
     }
   }
   if (p.marketing_cap_24h && to.sent.marketing_24h >= *p.marketing_cap_24h) {

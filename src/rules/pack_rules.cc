@@ -1,17 +1,27 @@
 // Jurisdiction packs (docs/packs.md): every pack bound to the recipient's
-// destination and in force at `now` is checked, and they compose so that the
+// destination and in force is checked, and they compose so that the
 // strictest outcome wins:
 //   - quiet hours intersect: the send is deferred to the earliest instant
-//     every applicable pack permits (a fixed point over next_permitted);
+//     every applicable pack permits (a fixed point over next_permitted), and
+//     a pack that comes into force (or lapses) before that instant counts
+//     from its effective date on;
 //   - each frequency cap and consent rule is checked on its own.
-// A reason's rule id is the id of the pack that produced it. Reads only the
+// A reason's rule id is the id of the pack that produced it. Packs are
+// visited in the documented pack order (ranked_bindings below), never in
+// binding order, so the reported rule does not depend on how a policy
+// listed its bindings and a dumped policy reports the same. Reads only the
 // policy and the request (the zone is resolved by the caller): no I/O, no
 // allocation.
+#include <algorithm>
+#include <array>
+#include <vector>
+
 #include <date/tz.h>
 
 #include "rules/facts.h"
 #include "sendpolicy/identity.h"
 #include "sendpolicy/jurisdictions.h"
+#include "sendpolicy/packs.h"
 
 namespace sendpolicy {
 namespace rules {
@@ -28,11 +38,23 @@ constexpr std::string_view kZoneNotResolved = "time zone given but not resolved"
 constexpr std::string_view kCapsAllMarketing = "all marketing";
 constexpr std::string_view kCapsSameSubject = "same subject";
 
-bool applies(const PackBinding& b, const Facts& f) noexcept {
+// Bindings ordered at most this many at once (on the stack); validate(Policy)
+// refuses longer maps, and beyond it the rest are still checked, in binding order.
+constexpr std::size_t kMaxRanked = kMaxPackBindings;
+
+// The one place that says which destination the recipient is in.
+bool selects_recipient(std::string_view destination, const Facts& f) noexcept {
   const Recipient& to = f.request.recipient;
   // f.country is destination_country(): country, region, BSUID, phone number.
-  return b.pack.in_force(f.request.now) &&
-         Jurisdictions::selects(b.destination, f.country, to.region);
+  return Jurisdictions::selects(destination, f.country, to.region);
+}
+
+bool selected(const PackBinding& b, const Facts& f) noexcept {
+  return selects_recipient(b.destination, f);
+}
+
+bool applies(const PackBinding& b, const Facts& f) noexcept {
+  return b.pack.in_force(f.request.now) && selected(b, f);
 }
 
 }  // namespace
@@ -57,15 +79,88 @@ bool reaches(const FrequencyCap& c, const Facts& f) noexcept {
   return c.channels.contains(f.request.channel) && c.categories.contains(f.category);
 }
 
-void check_quiet_hours(const Facts& f, DecisionBuilder& out) noexcept {
-  const Jurisdictions& js = f.policy.jurisdictions;
-  const Pack* first = nullptr;
-  for (const PackBinding& b : js.bindings()) {
-    if (b.pack.quiet_hours && reaches(*b.pack.quiet_hours, f) && applies(b, f)) {
-      first = &b.pack;
-      break;
+// The documented pack order (docs/packs.md, "Reasons"): built-in packs in
+// catalogue order (packs::all()), then packs made in code by id; one pack
+// bound to several destinations by destination.
+std::size_t rank(std::string_view id) noexcept {
+  std::size_t i = 0;
+  for (const Pack* p : packs::all()) {
+    if (p->id == id) return i;
+    ++i;
+  }
+  return i;
+}
+
+struct Ranked {
+  const PackBinding* binding;
+  std::size_t rank;
+};
+
+bool before(const Ranked& a, const Ranked& b) noexcept {
+  if (a.rank != b.rank) return a.rank < b.rank;
+  if (a.binding->pack.id != b.binding->pack.id) return a.binding->pack.id < b.binding->pack.id;
+  return a.binding->destination < b.binding->destination;
+}
+
+// Insertion sort: a handful of items, stable, and (unlike std::stable_sort)
+// never allocates.
+template <std::size_t N>
+void sort_ranked(std::array<Ranked, N>& items, std::size_t size) noexcept {
+  for (std::size_t i = 1; i < size; ++i) {
+    const Ranked item = items[i];
+    std::size_t j = i;
+    for (; j > 0 && before(item, items[j - 1]); --j) items[j] = items[j - 1];
+    items[j] = item;
+  }
+}
+
+// The bindings that select the recipient, in the documented order.
+class RankedBindings {
+ public:
+  explicit RankedBindings(const Facts& f) noexcept {
+    for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+      if (!selected(b, f)) continue;
+      if (size_ == kMaxRanked) {
+        overflow_ = &b;  // checked after the ranked ones (see kMaxRanked)
+        break;
+      }
+      items_[size_++] = Ranked{&b, rank(b.pack.id)};
+    }
+    sort_ranked(items_, size_);
+    facts_ = &f;
+  }
+
+  template <class F>
+  void for_each(F&& f) const noexcept {
+    for (std::size_t i = 0; i < size_; ++i) f(*items_[i].binding);
+    if (overflow_ == nullptr) return;
+    bool past = false;
+    for (const PackBinding& b : facts_->policy.jurisdictions.bindings()) {
+      past = past || &b == overflow_;
+      if (past && selected(b, *facts_)) f(b);
     }
   }
+
+ private:
+  std::array<Ranked, kMaxRanked> items_{};
+  std::size_t size_ = 0;
+  const PackBinding* overflow_ = nullptr;
+  const Facts* facts_ = nullptr;
+};
+
+bool has_quiet_hours(const PackBinding& b, const Facts& f) noexcept {
+  return b.pack.quiet_hours && reaches(*b.pack.quiet_hours, f);
+}
+
+void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBuilder& out) noexcept {
+  const Timestamp now = f.request.now;
+  const Pack* first = nullptr;    // the first applicable pack with hours for this message
+  const Pack* blocking = nullptr; // the first that forbids `now`
+  const Pack* never = nullptr;    // the first with no permitted hours at all
+  ranked.for_each([&](const PackBinding& b) {
+    if (first == nullptr && has_quiet_hours(b, f) && b.pack.in_force(now)) first = &b.pack;
+  });
+  // No pack in force forbids now, so now is the earliest permitted instant.
   if (first == nullptr) return;
   const date::time_zone* zone = f.request.recipient.zone;
   if (zone == nullptr) {
@@ -74,26 +169,39 @@ void check_quiet_hours(const Facts& f, DecisionBuilder& out) noexcept {
              f.request.recipient.time_zone.empty() ? kNoZoneGiven : kZoneNotResolved);
     return;
   }
-  const Timestamp now = f.request.now;
+  ranked.for_each([&](const PackBinding& b) {
+    if (blocking != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(now)) return;
+    const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, *zone, now);
+    if (!next || *next > now) blocking = &b.pack;
+  });
+  if (blocking == nullptr) return;  // every pack in force permits now
+  // The earliest t >= now at which every pack in force AT t permits t: a
+  // pack not yet in force at now binds from its valid_from on (a Texas text
+  // deferred to 08:00 on 2025-09-01 must wait for 09:00 under us_tx), and
+  // one that lapses before its hours open stops binding at valid_until.
   Timestamp t = now;
-  const Pack* blocking = nullptr;  // the first pack that forbids `now`
   for (int round = 0; round < kMaxRounds; ++round) {
     bool moved = false;
-    for (const PackBinding& b : js.bindings()) {
-      if (!b.pack.quiet_hours || !reaches(*b.pack.quiet_hours, f) || !applies(b, f)) continue;
+    ranked.for_each([&](const PackBinding& b) {
+      if (never != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(t)) return;
       const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, *zone, t);
-      if (!next) {
-        out.deny(ReasonCode::kQuietHours, b.pack.id, b.pack.id);  // never permitted
+      Timestamp until = next ? *next : Timestamp::max();
+      if (b.pack.valid_until) until = std::min<Timestamp>(until, date::sys_days{*b.pack.valid_until});
+      if (until == Timestamp::max()) {
+        never = &b.pack;  // no permitted hour, ever, while it is in force
         return;
       }
-      if (*next > t) {
-        if (blocking == nullptr) blocking = &b.pack;
-        t = *next;
+      if (until > t) {
+        t = until;
         moved = true;
       }
+    });
+    if (never != nullptr) {
+      out.deny(ReasonCode::kQuietHours, never->id, never->id);
+      return;
     }
     if (!moved) {
-      if (t > now) out.defer(ReasonCode::kQuietHours, t, blocking->id, blocking->id);
+      out.defer(ReasonCode::kQuietHours, t, blocking->id, blocking->id);
       return;
     }
   }
@@ -111,15 +219,17 @@ bool exempt_from_cap(const FrequencyCap& cap, const Facts& f) noexcept {
          f.request.now < implied_consent_expiry(*c->granted_at, cap.purchase_exempts_for);
 }
 
-void check_frequency_caps(const Facts& f, DecisionBuilder& out) noexcept {
+void check_frequency_caps(const Facts& f, const RankedBindings& ranked, DecisionBuilder& out) noexcept {
   const SentCounters& sent = f.request.recipient.sent;
-  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
-    if (!b.pack.frequency_cap || !reaches(*b.pack.frequency_cap, f) || !applies(b, f)) continue;
+  ranked.for_each([&](const PackBinding& b) {
+    if (!b.pack.frequency_cap || !reaches(*b.pack.frequency_cap, f) || !b.pack.in_force(f.request.now)) {
+      return;
+    }
     const FrequencyCap& cap = *b.pack.frequency_cap;
     const int count = cap.counter == CapCounter::kSamePurpose24h ? sent.same_purpose_24h
                                                                  : sent.marketing_24h;
-    if (count < cap.limit) continue;
-    if (exempt_from_cap(cap, f)) continue;
+    if (count < cap.limit) return;
+    if (exempt_from_cap(cap, f)) return;
     const std::string_view what =
         cap.counter == CapCounter::kSamePurpose24h ? kCapsSameSubject : kCapsAllMarketing;
     // A window that is not positive (a broken custom pack) would give a
@@ -131,22 +241,22 @@ void check_frequency_caps(const Facts& f, DecisionBuilder& out) noexcept {
     } else {
       out.deny(ReasonCode::kFrequencyCap, b.pack.id, what);
     }
-  }
+  });
 }
 
-void check_marketing_consent(const Facts& f, DecisionBuilder& out) noexcept {
+void check_marketing_consent(const Facts& f, const RankedBindings& ranked, DecisionBuilder& out) noexcept {
   if (f.category != Category::kMarketing) return;
   const std::optional<ConsentRecord>& consent = f.request.consent;
   // A withdrawal is reported alone by the core rules (wire semantics 3).
   if (f.opted_out_in_history || (consent && consent->withdrawn())) return;
   const Timestamp now = f.request.now;
-  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+  ranked.for_each([&](const PackBinding& b) {
     const ConsentRules& rules = b.pack.consent;
-    if (!rules.any() || !rules.channels.contains(f.request.channel) || !applies(b, f)) continue;
+    if (!rules.any() || !rules.channels.contains(f.request.channel) || !b.pack.in_force(now)) return;
     const std::string_view id = b.pack.id;
     if (!consent) {
       if (rules.marketing_needs_consent) out.deny(ReasonCode::kNoOptIn, id, id);
-      continue;
+      return;
     }
     const ConsentRecord& c = *consent;
     if (!rules.marketing_bases.contains(c.basis)) {
@@ -165,6 +275,26 @@ void check_marketing_consent(const Facts& f, DecisionBuilder& out) noexcept {
       const Timestamp expiry = implied_consent_expiry(*c.granted_at, lasts);
       if (now >= expiry) out.deny(ReasonCode::kOptInExpired, id, to_string(c.basis), expiry);
     }
+  });
+}
+
+// A default pack (Jurisdictions::default_bindings()) whose destination
+// selects the recipient but which the policy does not bind for them: legal
+// for a business that never sends there, but each such decision says so.
+void warn_unbound_default_packs(const Facts& f, DecisionBuilder& out) noexcept {
+  for (const DefaultBinding& d : Jurisdictions::default_bindings()) {
+    if (!selects_recipient(d.destination, f)) continue;
+    bool bound = false;
+    for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+      if (b.pack.id == d.pack_id && selected(b, f)) {
+        bound = true;
+        break;
+      }
+    }
+    if (!bound) {
+      out.warn(WarningCode::kDefaultPackUnbound, d.pack_id);
+      return;  // a warning code appears once: the first unbound pack names it
+    }
   }
 }
 
@@ -180,9 +310,11 @@ bool pack_judges_marketing_consent(const Facts& f) noexcept {
 }
 
 void check_packs(const Facts& f, DecisionBuilder& out) noexcept {
-  check_quiet_hours(f, out);
-  check_frequency_caps(f, out);
-  check_marketing_consent(f, out);
+  const RankedBindings ranked(f);
+  check_quiet_hours(f, ranked, out);
+  check_frequency_caps(f, ranked, out);
+  check_marketing_consent(f, ranked, out);
+  warn_unbound_default_packs(f, out);
 }
 
 }  // namespace rules

@@ -27,7 +27,10 @@ void check_template(const Facts& f, DecisionBuilder& out) noexcept {
   const Template& t = *f.request.message.template_info;
   const bool paused_with_end = t.status == TemplateStatus::kPaused && t.paused_until;
   if (f.policy.sendable_statuses.contains(t.status)) {
-    // sendable by policy
+    if (!kPlatformSendableStatuses.contains(t.status)) {
+      // A status the policy relaxed (validate(Policy) allows only those docs/rules.md names).
+      out.warn(WarningCode::kTemplateStatusRelaxed, to_string(t.status));
+    }
   } else if (paused_with_end) {
     // At or after the end the status no longer blocks (wire v1.1).
     if (f.request.now < *t.paused_until) {

@@ -32,7 +32,10 @@ absl::Status read_locales(od::value& v, Loc loc, KeywordLocaleSet& dst) {
     if (error_code err = element.error()) return json_error(at, "", err, "a string");
     item = element.value_unsafe();
     KeywordLocale locale{};
-    if (absl::Status s = read_enum(item, at, "", locale); !s.ok()) return s;
+    bool present = false;
+    if (absl::Status s = read_enum(item, at, "", locale, present); !s.ok()) return s;
+    // null is not a locale (it used to read as the first one, en).
+    if (!present) return fail(at, "", "expected one of " + expected_names<KeywordLocale>() + ", not null");
     set.add(locale);
   }
   // The English list holds the FCC's per-se opt-out words (STOP, QUIT, END,

@@ -5,10 +5,13 @@
 
 #include <simdjson.h>
 
+#include "absl/strings/str_cat.h"
+#include "json_syntax.h"
 #include "ondemand_read.h"
 #include "keywords_json.h"
 #include "packs_json.h"
 #include "sendpolicy/enums.h"
+#include "sendpolicy/policy_check.h"
 #include "sendpolicy/wire/json_writer.h"
 
 namespace sendpolicy {
@@ -46,6 +49,7 @@ constexpr std::string_view kPolicyFields[] = {
     "business_country",
     "calling_unavailable_countries",
     "sms_reply_window",
+    "loosened",
 };
 constexpr std::string_view kOpenerFields[] = {"reactions", "system_events"};
 
@@ -118,7 +122,10 @@ absl::Status read_statuses(od::value& v, TemplateStatusSet& dst) {
     if (error_code err = element.error()) return json_error(at, "", err, "a string");
     item = element.value_unsafe();
     TemplateStatus status{};
-    if (absl::Status s = read_enum(item, at, "", status); !s.ok()) return s;
+    bool present = false;
+    if (absl::Status s = read_enum(item, at, "", status, present); !s.ok()) return s;
+    // null is not a status (it used to read as the first one, approved).
+    if (!present) return fail(at, "", "expected one of " + expected_names<TemplateStatus>() + ", not null");
     set.add(status);
   }
   dst = set;
@@ -160,7 +167,52 @@ absl::Status read_countries(od::value& v, std::string_view field,
   return absl::OkStatus();
 }
 
-absl::Status read_fields(od::object obj, Policy& p) {
+// "honour_marketing_opt_out (marketing_opt_out_not_honoured)": one entry of
+// the dump's "loosened" list.
+std::string loosening_text(const Loosening& l) {
+  return l.knob + " (" + std::string(to_string(l.warning)) + ")";
+}
+
+std::vector<std::string> loosening_texts(const Policy& p) {
+  std::vector<std::string> out;
+  for (const Loosening& l : loosenings(p)) out.push_back(loosening_text(l));
+  return out;
+}
+
+absl::Status read_loosened(od::value& v, std::optional<std::vector<std::string>>& dst) {
+  const Loc root{};
+  od::array arr;
+  if (error_code err = v.get_array().get(arr)) {
+    return json_error(root, "loosened", err, "an array of strings, as --policy-dump writes it");
+  }
+  std::vector<std::string> items;
+  int i = 0;
+  for (auto element : arr) {
+    const Loc at{"loosened", i++};
+    if (error_code err = element.error()) return json_error(at, "", err, "a string");
+    od::value item = element.value_unsafe();
+    std::string text;
+    bool null = false;
+    if (absl::Status s = take_null(item, at, "", null); !s.ok()) return s;
+    if (null) return fail(at, "", "expected a string, not null");
+    if (absl::Status s = read_string(item, at, "", text); !s.ok()) return s;
+    items.push_back(std::move(text));
+  }
+  dst = std::move(items);
+  return absl::OkStatus();
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) s += ", ";
+    s += items[i];
+  }
+  return s + "]";
+}
+
+absl::Status read_fields(od::object obj, Policy& p,
+                         std::optional<std::vector<std::string>>& loosened) {
   const Loc root{};
   std::uint32_t seen = 0;
   return for_each_field(obj, root, kPolicyFields, seen, [&](int i, od::value& v) {
@@ -238,6 +290,7 @@ absl::Status read_fields(od::object obj, Policy& p) {
       }
       case 23: return read_country(v, root, name, p.business_country);
       case 24: return read_countries(v, name, p.calling_unavailable_countries);
+      case 26: return read_loosened(v, loosened);
       case 21: {
         bool present = false;
         if (absl::Status s = read_enum(v, root, name, p.re_opt_in, present); !s.ok()) return s;
@@ -316,24 +369,52 @@ std::string format_duration(Duration d) {
 
 absl::Status parse_policy(std::string_view json, Policy& policy) {
   const Loc root{};
+  // A byte order mark is what some editors put first; it is not content.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (json.substr(0, kBom.size()) == kBom) json.remove_prefix(kBom.size());
+  if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return fail(root, "", "empty; expected a JSON object");
+  }
+  // simdjson says what is malformed but not where: find it for the message.
+  if (std::optional<SyntaxError> e = find_syntax_error(json)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", e->line, ", column ", e->column, ": malformed JSON: ", e->what));
+  }
   od::parser parser;
   const simdjson::padded_string padded(json.data(), json.size());
   od::document doc;
   error_code err = parser.iterate(padded).get(doc);
   if (err == simdjson::EMPTY) return fail(root, "", "empty; expected a JSON object");
   if (err) return json_error(root, "", err, "a JSON object");
-  // simdjson 3.0 has no document::at_end(): skip the root value once to
-  // find where it ends, then rewind and read it for real.
-  std::string_view root_text;
-  if ((err = doc.raw_json().get(root_text))) return json_error(root, "", err, "a JSON object");
-  if (root_text.data() + root_text.size() != padded.data() + padded.size()) {
-    return fail(root, "", "unexpected content after the JSON object");
-  }
-  doc.rewind();
   od::object obj;
   if ((err = doc.get_object().get(obj))) return json_error(root, "", err, "a JSON object");
-  if (absl::Status s = read_fields(obj, policy); !s.ok()) return s;
+  std::optional<std::vector<std::string>> loosened;
+  if (absl::Status s = read_fields(obj, policy, loosened); !s.ok()) return s;
+  // Every bound of every knob, whichever way the policy was set.
+  if (absl::Status s = validate(policy); !s.ok()) return s;
+  // A "loosened" list (as --policy-dump writes it) is an acknowledgement:
+  // it must name exactly the loosening knobs the policy uses.
+  if (loosened) {
+    const std::vector<std::string> actual = loosening_texts(policy);
+    if (*loosened != actual) {
+      return fail(root, "loosened",
+                  "does not match the policy: it lists " + joined(*loosened) +
+                      " but the policy loosens " + joined(actual) + " (docs/cli.md, Policy knobs)");
+    }
+  }
   return absl::OkStatus();
+}
+
+absl::Status check_dumpable(const Policy& policy) {
+  if (absl::Status s = validate(policy); !s.ok()) return s;
+  if (absl::Status s = file_form_ids(policy.jurisdictions); !s.ok()) return s;
+  Policy read_back = Policy::whatsapp();
+  if (absl::Status s = parse_policy(policy_to_json(policy), read_back); !s.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the policy has no faithful JSON form: its dump does not read back (",
+                     s.message(), ")"));
+  }
+  return same_bindings(policy.jurisdictions, read_back.jurisdictions);
 }
 
 std::string policy_to_json(const Policy& p) {
@@ -404,7 +485,16 @@ std::string policy_to_json(const Policy& p) {
   key(out, "sms_reply_window");
   append_json_string(out, p.sms_reply_window > Duration::zero() ? format_duration(p.sms_reply_window)
                                                                 : std::string("0s"));
-  out += "\n}\n";
+  out += ",\n";
+  // Informational on the way out, checked on the way in (parse_policy).
+  key(out, "loosened");
+  out += '[';
+  const std::vector<std::string> loosened = loosening_texts(p);
+  for (std::size_t i = 0; i < loosened.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_json_string(out, loosened[i]);
+  }
+  out += "]\n}\n";
   return out;
 }
 

@@ -240,6 +240,19 @@ def case_policy():
         again = run(["--policy", path, "--policy-dump"], expect_rc=0).stdout
         if again != dump:
             fail("--policy-dump output read back is not the same policy")
+        # A byte order mark before the object is not an error (issue 20).
+        with open(path, "wb") as f:
+            f.write(b"\xef\xbb\xbf" + dump)
+        if run(["--policy", path, "--policy-dump"], expect_rc=0).stdout != dump:
+            fail("a policy file with a BOM does not read as the same policy")
+        # Loosening knobs are listed by the dump (docs/cli.md, Policy knobs).
+        with open(path, "wb") as f:
+            f.write(b'{"honour_marketing_opt_out":false,"packs":{"unbind":["eu_gdpr"]}}')
+        loose = run(["--policy", path, "--policy-dump"], expect_rc=0).stdout
+        for needle in [b'"honour_marketing_opt_out (marketing_opt_out_not_honoured)"',
+                       b'"packs: eu_gdpr not bound for EEA (default_pack_unbound)"']:
+            if needle not in loose:
+                fail("--policy-dump of a loosening policy lacks %r" % needle)
         for text, needle in [
             (b'{"max_consent_age":"2y"}', b"max_consent_age: is not a duration"),
             (b'{"marketing_cap":2}', b"marketing_cap: unknown field"),
@@ -252,6 +265,15 @@ def case_policy():
             (b'{"version":2}', b"version: must be 1"),
             (b'{"require_double_opt_in":"yes"}', b"require_double_opt_in: expected true or false"),
             (b'{"window_openers":{"reactions":true,"reactions":false}}', b"window_openers.reactions: duplicate field"),
+            # Issue 20: beyond a platform's limit is exit 2 with the key and the limit.
+            (b'{"service_window":"30d"}', b"service_window: must be at most 24h"),
+            (b'{"human_agent_window":"30d"}', b"human_agent_window: must be at most 7d"),
+            (b'{"sendable_statuses":["approved","disabled"]}', b"sendable_statuses: 'disabled' cannot be sendable"),
+            (b'{"us_marketing_pause_from":"2100-01-01T00:00:00Z"}', b"us_marketing_pause_from: must be at or before 2025-04-01T00:00:00Z"),
+            (b'{"max_consent_age":"12000000d"}', b"max_consent_age: must be at most 36500d"),
+            (b'{"packs":{"bind":{"UK":["us_fl"]}}}', b"packs.bind.UK: is not a destination"),
+            (b'{\n  "service_window": "12h"\n  "x": 1}', b"line 3, column 3: malformed JSON: expected ',' or '}'"),
+            (b'{"honour_marketing_opt_out":false,"loosened":[]}', b"loosened: does not match the policy"),
         ]:
             with open(path, "wb") as f:
                 f.write(text)

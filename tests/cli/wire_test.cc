@@ -266,7 +266,7 @@ TEST_CASE("durations: whole units s, m, h, d, positive") {
 TEST_CASE("policy JSON round-trips every knob") {
   using namespace std::chrono_literals;
   sp::Policy p = sp::Policy::whatsapp();
-  p.service_window = 48h;
+  p.service_window = 12h;  // stricter than Meta's 24 h: longer is an error
   p.free_form_in_window_needs_opt_in = true;
   p.utility_in_window_needs_opt_in = true;
   p.window_openers = {true, true};
@@ -278,7 +278,7 @@ TEST_CASE("policy JSON round-trips every knob") {
   p.require_double_opt_in = true;
   p.honour_marketing_opt_out = false;
   p.us_marketing_pause = false;
-  p.us_marketing_pause_from = *sp::parse_timestamp("2025-05-01T00:00:00Z");
+  p.us_marketing_pause_from = *sp::parse_timestamp("2025-03-01T00:00:00Z");  // before Meta's: stricter
   p.us_marketing_pause_in_window = false;
   p.marketing_cap_24h = 3;
   p.window_closing_soon = sp::Duration::zero();
@@ -331,9 +331,9 @@ TEST_CASE("policy JSON: absent keys keep defaults, unknown keys are errors") {
       Row{R"({"whatsapp_not_named":"maybe"})", "whatsapp_not_named: unknown value 'maybe' (expected one of ignore, warn, deny)"},
       Row{R"({"service_window":null})", "service_window: expected a duration like \"24h\", not null"},
       Row{R"({"packs":["whatsapp"]})",
-          "packs: expected an object with keys bindings, unbind, bind, widen (docs/cli.md)"},
+          "packs: expected an object with keys define, bindings, unbind, bind, widen (docs/cli.md)"},
       Row{R"({"packs":{"bind":{"EU":["us_tcpa","eu.gdpr"]}}})",
-          "packs.bind.EU[1]: unknown pack 'eu.gdpr' (known: us_tcpa, us_fl, us_ok, us_md, us_tx, us_or, us_ct, eu_gdpr, de, it, ca_casl)"},
+          "packs.bind.EU[1]: unknown pack 'eu.gdpr' (known: us_tcpa, us_fl, us_ok, us_md, us_tx, us_or, us_ct, eu_gdpr, de, it, ca_casl; define your own under packs.define)"},
       Row{R"({"packs":{"bindings":{"US":["whatsapp"]}}})",
           "packs.bindings.US[0]: 'whatsapp' is the platform pack: it applies to every WhatsApp message and is configured by the top-level keys, not bound to destinations"},
       Row{R"({"packs":{"bindings":{"US":[],"US":[]}}})", "packs.bindings.US: duplicate destination"},

@@ -51,6 +51,10 @@ struct ConversationState {
   std::optional<Timestamp> re_opted_in_at;
   // The last help keyword (HELP, INFO): the business owes an answer.
   std::optional<Timestamp> help_requested_at;
+  // The window as Meta documents it: refreshed only by messages and calls,
+  // whatever Policy::window_openers adds (for the loosening warning
+  // window_opened_by_undocumented_event).
+  ServiceWindow documented_window;
 };
 
 // True iff `event` is customer contact that opens or refreshes the window.

@@ -101,7 +101,12 @@
   X(re_opted_in_by_keyword, kReOptedInByKeyword)                \
   X(re_opted_in_by_message, kReOptedInByMessage)                \
   X(opt_out_superseded_by_consent, kOptOutSupersededByConsent)  \
-  X(country_derived_from_phone, kCountryDerivedFromPhone)
+  X(country_derived_from_phone, kCountryDerivedFromPhone)        \
+  X(marketing_opt_out_not_honoured, kMarketingOptOutNotHonoured) \
+  X(template_status_relaxed, kTemplateStatusRelaxed)             \
+  X(default_pack_unbound, kDefaultPackUnbound)                   \
+  X(window_opened_by_undocumented_event, kWindowOpenedByUndocumentedEvent) \
+  X(calling_availability_assumed, kCallingAvailabilityAssumed)
 
 namespace sendpolicy {
 

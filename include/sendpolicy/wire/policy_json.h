@@ -12,9 +12,16 @@
 //   absl::Status s = sendpolicy::wire::parse_policy(file_text, policy);
 //   std::string effective = sendpolicy::wire::policy_to_json(policy);
 //
-// Unknown keys, duplicates and wrong types are errors naming the key.
-// "packs" binds the built-in jurisdiction packs to destinations and widens
-// their scope (docs/cli.md):
+// Unknown keys, duplicates and wrong types are errors naming the key;
+// malformed JSON is an error naming the line and column; a leading UTF-8
+// byte order mark is skipped. Every policy read is then checked with
+// validate() (sendpolicy/policy_check.h): a value beyond a platform's limit
+// or a knob's bounds is an error naming the key and the limit. An optional
+// "loosened" list (what policy_to_json writes) must name exactly the
+// loosening knobs the policy uses.
+// "packs" binds the built-in jurisdiction packs, and packs written in the
+// file under "define", to destinations and widens their scope (docs/cli.md,
+// "Packs" and "Custom packs"):
 //
 //   {"version": 1, "packs": {"unbind": ["us_tx"], "bind": {"US-CT": ["us_fl"]},
 //                            "widen": {"channels": ["whatsapp"], "categories": []}}}
@@ -37,8 +44,17 @@ namespace wire {
 absl::Status parse_policy(std::string_view json, Policy& policy);
 
 // Every knob of `policy` as a JSON object, one key per line, in schema
-// order. parse_policy(policy_to_json(p), q) makes q equal to p.
+// order, then "loosened": the loosening knobs in use, each with its warning.
+// parse_policy(policy_to_json(p), q) makes q equal to p when
+// check_dumpable(p) is OK; call that first (a built-in pack changed in code
+// has no JSON form, and its dump would read back as something else; packs
+// with ids of their own are written under "define").
 std::string policy_to_json(const Policy& policy);
+
+// OkStatus iff policy_to_json(policy) reads back to the same policy:
+// validate() passes and every binding is a built-in pack or one with a
+// snake_case id of its own, widened like the others. Otherwise FailedPrecondition naming what the file cannot carry.
+absl::Status check_dumpable(const Policy& policy);
 
 // "24h" -> 24 hours; units s, m, h, d; nullopt unless a positive count of
 // whole units. format_duration writes the largest unit that divides evenly.
