@@ -8,66 +8,14 @@
 
 #include <date/tz.h>
 
+#include "zone_offsets.h"
+
 namespace sendpolicy {
 namespace {
 
 constexpr date::days kHorizon{8};
 
-// The zone's offset interval last looked up, reused while the instants asked
-// about stay inside it. A tz database look-up (date::time_zone::get_info) is
-// ~300-450 instructions; one next_permitted() asks about a dozen instants,
-// nearly all in the same interval. Lives on the caller's stack for one call:
-// no allocation (the abbreviation string of sys_info is not kept), no state
-// shared between calls or threads.
-class OffsetCache {
- public:
-  explicit OffsetCache(const date::time_zone& zone) noexcept : zone_(zone) {}
-
-  // The interval containing the UTC instant `t`: [begin, end) and offset.
-  void lookup(Timestamp t) noexcept {
-    if (valid_ && begin_ <= t && t < end_) return;
-    const date::sys_info info = zone_.get_info(t);
-    begin_ = date::floor<Duration>(info.begin);
-    end_ = date::floor<Duration>(info.end);
-    offset_ = info.offset;
-    valid_ = true;
-  }
-
-  date::local_seconds to_local(Timestamp t) noexcept {
-    lookup(t);
-    return date::local_seconds{t.time_since_epoch() + offset_};
-  }
-
-  Timestamp end_of_interval(Timestamp t) noexcept {
-    lookup(t);
-    return end_;
-  }
-
-  // The UTC reading of local time `t` when it is unique and falls well
-  // inside the cached interval: 2 days from either end, more than any two
-  // offsets of one zone differ (UTC-12 to UTC+14), so no other interval
-  // can also contain a reading of it. False sends the caller to the
-  // database.
-  bool unique_reading(date::local_seconds t, Timestamp& out) const noexcept {
-    if (!valid_) return false;
-    const Timestamp s{t.time_since_epoch() - offset_};
-    constexpr date::days kMargin{2};
-    if (s < begin_ + kMargin || s >= end_ - kMargin) return false;
-    out = s;
-    return true;
-  }
-
-  const date::time_zone& zone() const noexcept { return zone_; }
-
- private:
-  const date::time_zone& zone_;
-  bool valid_ = false;
-  Timestamp begin_{};
-  Timestamp end_{};
-  Duration offset_{};
-};
-
-bool permits(const WeeklyHours& hours, OffsetCache& zone, Timestamp t) noexcept {
+bool permits(const WeeklyHours& hours, ZoneOffsets& zone, Timestamp t) noexcept {
   return hours.permits(zone.to_local(t));
 }
 
@@ -79,7 +27,7 @@ struct Readings {
   Timestamp latest;
 };
 
-Readings readings(OffsetCache& cache, date::local_seconds t) noexcept {
+Readings readings(ZoneOffsets& cache, date::local_seconds t) noexcept {
   Timestamp unique;
   if (cache.unique_reading(t, unique)) return {unique, unique};
   const date::local_info info = cache.zone().get_info(t);
@@ -99,7 +47,12 @@ bool permitted_at(const WeeklyHours& hours, const date::time_zone& zone, Timesta
 
 std::optional<Timestamp> next_permitted(const WeeklyHours& hours, const date::time_zone& zone,
                                         Timestamp now) noexcept {
-  OffsetCache cache(zone);
+  ZoneOffsets cache(zone);
+  return next_permitted(hours, cache, now);
+}
+
+std::optional<Timestamp> next_permitted(const WeeklyHours& hours, ZoneOffsets& cache,
+                                        Timestamp now) noexcept {
   if (permits(hours, cache, now)) return now;
   const Timestamp horizon = now + kHorizon;
   std::optional<Timestamp> best;
@@ -119,7 +72,9 @@ std::optional<Timestamp> next_permitted(const WeeklyHours& hours, const date::ti
     consider(start.latest);
   }
   // Transitions: falling back can re-enter a window without passing its start.
-  for (Timestamp t = now; t <= horizon;) {
+  // A transition at or after the best start found cannot beat it, nor can
+  // the ones after it (and looking them up would evict the cached interval).
+  for (Timestamp t = now; t <= horizon && !(best && t >= *best);) {
     const Timestamp end = cache.end_of_interval(t);
     if (end <= t || end > horizon) break;
     consider(end);

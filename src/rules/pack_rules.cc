@@ -19,6 +19,7 @@
 #include <date/tz.h>
 
 #include "rules/facts.h"
+#include "zone_offsets.h"
 #include "sendpolicy/identity.h"
 #include "sendpolicy/jurisdictions.h"
 #include "sendpolicy/packs.h"
@@ -169,9 +170,10 @@ void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBui
              f.request.recipient.time_zone.empty() ? kNoZoneGiven : kZoneNotResolved);
     return;
   }
+  ZoneOffsets offsets(*zone);  // one tz look-up shared by every pack and round
   ranked.for_each([&](const PackBinding& b) {
     if (blocking != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(now)) return;
-    const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, *zone, now);
+    const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, offsets, now);
     if (!next || *next > now) blocking = &b.pack;
   });
   if (blocking == nullptr) return;  // every pack in force permits now
@@ -184,7 +186,7 @@ void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBui
     bool moved = false;
     ranked.for_each([&](const PackBinding& b) {
       if (never != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(t)) return;
-      const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, *zone, t);
+      const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, offsets, t);
       Timestamp until = next ? *next : Timestamp::max();
       if (b.pack.valid_until) until = std::min<Timestamp>(until, date::sys_days{*b.pack.valid_until});
       if (until == Timestamp::max()) {
