@@ -113,15 +113,17 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
   return output.write(out);
 }
 
-// Several threads: the caller's thread reads blocks of whole lines into
-// batches, workers split and evaluate them, a writer thread writes them in
-// input order. The ring of batches bounds memory.
+// Several threads: each worker takes the next block of whole lines from the
+// reader itself (LineReader::next_block, under a lock), copies it into its
+// batch and parses the lines in place there; a writer thread writes the
+// batches in input order. The ring of batches bounds memory.
 //
-// A batch is one block of the input copied whole (LineReader::next_block):
-// the reader does no per-line work but count newlines, and workers parse
-// each line in place where it lies in the block.
+// No separate reader thread: the copy happens on the core that then parses
+// the block, so the lines are in its cache. (A reader thread that copied
+// every line into a batch, with a span each, made --threads 2 cost far more
+// CPU per line than one thread: docs/performance.md.)
 struct Batch {
-  enum class State { kFree, kFilled, kWorking, kDone };
+  enum class State { kFree, kWorking, kDone };
   std::vector<char> data;  // the block, then RequestParser::kPadding bytes
   std::size_t used = 0;
   std::uint64_t first_line = 0;
@@ -142,11 +144,9 @@ class Pipeline {
 
   bool run(LineReader& reader, Summary& summary) {
     std::vector<std::thread> workers;
-    for (unsigned i = 0; i < o_.threads; ++i) workers.emplace_back([this] { work(); });
-    std::thread writer([this, &summary] { write(summary); });
-    read(reader);
+    for (unsigned i = 0; i < o_.threads; ++i) workers.emplace_back([this, &reader] { work(reader); });
+    write(summary);  // on this thread
     for (std::thread& t : workers) t.join();
-    writer.join();
     progress_.finish(lines_written_);
     return ok_;
   }
@@ -154,56 +154,50 @@ class Pipeline {
  private:
   Batch& slot(std::uint64_t seq) { return ring_[seq % ring_.size()]; }
 
-  void read(LineReader& reader) {
+  // The next block of input into a free batch; nullptr at the end of the
+  // input (or after a write error). Batches are numbered in input order
+  // under read_mu_, which also serialises the reader.
+  Batch* take(LineReader& reader) {
+    std::lock_guard<std::mutex> read_lock(read_mu_);
+    if (input_done_) return nullptr;
+    const std::uint64_t seq = next_seq_;
+    Batch* b = &slot(seq);
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      free_cv_.wait(lock, [&] { return b->state == Batch::State::kFree || !ok_; });
+      if (!ok_) return nullptr;
+    }
     LineReader::Block block;
-    std::uint64_t seq = 0;
-    while (reader.next_block(block, kBatchBytes)) {
-      Batch* b = nullptr;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        free_cv_.wait(lock, [&] { return slot(seq).state == Batch::State::kFree || !ok_; });
-        if (!ok_) break;
-        b = &slot(seq);
-      }
-      b->seq = seq;
-      b->first_line = block.first_line;
-      b->lines = block.lines;
-      b->single = block.single;
-      b->too_long = block.too_long;
-      b->used = block.text.size();
-      const std::size_t need = b->used + wire::RequestParser::kPadding;
-      if (b->data.size() < need) b->data.resize(need);
-      if (!block.text.empty()) std::memcpy(b->data.data(), block.text.data(), b->used);
+    if (!reader.next_block(block, kBatchBytes)) {
+      input_done_ = true;
       {
         std::lock_guard<std::mutex> lock(mu_);
-        b->state = Batch::State::kFilled;
-        ++seq;
+        total_ = seq;
+        reading_done_ = true;
       }
-      work_cv_.notify_one();
+      done_cv_.notify_one();
+      return nullptr;
     }
-    std::lock_guard<std::mutex> lock(mu_);
-    total_ = seq;
-    reading_done_ = true;
-    work_cv_.notify_all();
-    done_cv_.notify_one();
+    ++next_seq_;
+    b->seq = seq;
+    b->first_line = block.first_line;
+    b->lines = block.lines;
+    b->single = block.single;
+    b->too_long = block.too_long;
+    b->used = block.text.size();
+    const std::size_t need = b->used + wire::RequestParser::kPadding;
+    if (b->data.size() < need) b->data.resize(need);
+    if (!block.text.empty()) std::memcpy(b->data.data(), block.text.data(), b->used);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      b->state = Batch::State::kWorking;
+    }
+    return b;
   }
 
-  void work() {
+  void work(LineReader& reader) {
     Worker worker(policy_, o_.max_line_bytes);
-    for (;;) {
-      Batch* b = nullptr;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        work_cv_.wait(lock, [&] {
-          return (next_work_ < total_or_max() &&
-                  slot(next_work_).state == Batch::State::kFilled &&
-                  slot(next_work_).seq == next_work_) ||
-                 (reading_done_ && next_work_ >= total_) || !ok_;
-        });
-        if (!ok_ || (reading_done_ && next_work_ >= total_)) return;
-        b = &slot(next_work_++);
-        b->state = Batch::State::kWorking;
-      }
+    while (Batch* b = take(reader)) {
       b->out.clear();
       b->summary = Summary{};
       audit_batch(worker, *b);
@@ -260,15 +254,9 @@ class Pipeline {
         if (!written) ok_ = false;
         b->state = Batch::State::kFree;
       }
-      free_cv_.notify_one();
-      if (!written) {  // everyone stops
-        work_cv_.notify_all();
-        done_cv_.notify_all();
-      }
+      free_cv_.notify_one();  // only the worker holding read_mu_ waits on it
     }
   }
-
-  std::uint64_t total_or_max() const { return reading_done_ ? total_ : UINT64_MAX; }
 
   // A batch that held one very long line keeps a buffer that size; with
   // 2 x threads + 2 batches that would multiply the largest line by the
@@ -283,15 +271,14 @@ class Pipeline {
   Output& output_;
   Progress& progress_;
   std::vector<Batch> ring_;
-  std::mutex mu_;
+  std::mutex read_mu_;         // the reader, next_seq_, input_done_
+  std::uint64_t next_seq_ = 0;
+  bool input_done_ = false;
+  std::mutex mu_;              // batch states and the fields below
   // One condition per waiter, so a change wakes only the thread that can act
-  // on it: each wake-up across cores costs several microseconds of system
-  // time on a VM, and waking every thread on every change made --threads 2
-  // spend ~200 ns per line in the kernel.
-  std::condition_variable free_cv_;  // the reader: a batch was freed
-  std::condition_variable work_cv_;  // the workers: a batch was filled
-  std::condition_variable done_cv_;  // the writer: a batch was done
-  std::uint64_t next_work_ = 0;
+  // on it: a wake-up across cores costs microseconds of system time on a VM.
+  std::condition_variable free_cv_;  // the worker taking the next batch: it was freed
+  std::condition_variable done_cv_;  // the writer: a batch was done, or the input ended
   std::uint64_t total_ = 0;
   bool reading_done_ = false;
   bool ok_ = true;
