@@ -84,8 +84,11 @@ bool reaches(const FrequencyCap& c, const Facts& f) noexcept {
 // catalogue order (packs::all()), then packs made in code by id; one pack
 // bound to several destinations by destination.
 std::size_t rank(std::string_view id) noexcept {
+  // packs::all() visits twelve function-local statics; list them once.
+  static const std::array<const Pack*, std::tuple_size<decltype(packs::all())>::value> kAll =
+      packs::all();
   std::size_t i = 0;
-  for (const Pack* p : packs::all()) {
+  for (const Pack* p : kAll) {
     if (p->id == id) return i;
     ++i;
   }
