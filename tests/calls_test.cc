@@ -2,6 +2,7 @@
 // permission to call?", with every limit's boundary pinned on both sides
 // (docs/calls.md; Meta, User call permissions).
 #include <algorithm>
+#include <string>
 #include <tuple>
 
 #include "test_support.h"
@@ -198,11 +199,12 @@ TEST_CASE("Business-initiated calling is not offered from some countries (policy
   // The list is the policy's: emptied, every country may call, and a call
   // from a country Meta lists says the policy assumed availability.
   policy.calling_unavailable_countries.clear();
+  const std::string country = business_country;  // C++17 lambdas cannot capture a structured binding
   for (const SendRequest& r : {call_request(), ask_request()}) {
     const SendDecision d = evaluate(policy, r);
     CHECK(d.allowed());
     const bool warned = std::any_of(d.warnings.begin(), d.warnings.end(), [&](const Warning& w) {
-      return w.code == WarningCode::kCallingAvailabilityAssumed && w.detail == business_country;
+      return w.code == WarningCode::kCallingAvailabilityAssumed && w.detail == country;
     });
     CHECK(warned == !available);
   }

@@ -134,6 +134,14 @@ export interface ConsentEvent {
         'withdrawn' | 're_opt_in' | 'expired';
   [field: string]: unknown;
 }
+/** One webhook payload read: the items `sendpolicy webhook` writes (docs/webhooks.md). */
+export interface WebhookBatch {
+  items: Array<{ [field: string]: unknown }>;
+  skipped: { [what: string]: number };
+  problems: Array<{ path: string; [field: string]: unknown }>;
+}
+/** Reads one Cloud API webhook payload; throws only for malformed JSON. */
+export declare function readWebhook(payload: object | string | Uint8Array): WebhookBatch;
 /** Folds a ledger at `now`: `consent` is a request's consent object, or null. */
 export declare function foldConsent(events: ConsentEvent[] | string | Uint8Array, now: Timestamp | Date):
   { consent: { [field: string]: unknown } | null; [field: string]: unknown };

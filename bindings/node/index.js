@@ -89,6 +89,18 @@ function foldConsent(events, now) {
   return JSON.parse(native.foldConsent(text, now));
 }
 
+// Reads one WhatsApp Cloud API webhook payload (a plain object, or its JSON
+// in a string or Buffer): { items, skipped, problems }, each item what
+// `sendpolicy webhook` writes for it (docs/webhooks.md). A message that
+// cannot be read is a problem naming its path; only malformed JSON throws.
+function readWebhook(payload) {
+  let text;
+  if (typeof payload === 'string' || payload instanceof Uint8Array) text = payload;
+  else if (isPlainObject(payload)) text = JSON.stringify(payload);
+  else throw new TypeError('readWebhook() takes a payload as a plain object, or its JSON in a string or Buffer');
+  return JSON.parse(native.readWebhook(text));
+}
+
 module.exports = {
   version: native.version,
   defaultMaxLineBytes: native.defaultMaxLineBytes,
@@ -99,6 +111,7 @@ module.exports = {
   auditLines,
   auditLinesAsync,
   foldConsent,
+  readWebhook,
   explain: native.explain,
   reasons: native.reasons,
   warnings: native.warnings,

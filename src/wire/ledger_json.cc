@@ -19,7 +19,7 @@ using namespace internal;  // NOLINT: the readers are this file's vocabulary
 
 constexpr std::string_view kEventFields[] = {
     "at",     "kind",   "phone",  "business",       "purposes",     "method",     "source",
-    "basis",  "notice", "notice_version", "evidence_ref", "via", "recorded_by"};
+    "basis",  "notice", "notice_version", "evidence_ref", "via", "recorded_by", "user_id"};
 constexpr std::string_view kNoticeFields[] = {"business_name_shown", "content_described",
                                               "whatsapp_named", "number_editable"};
 
@@ -93,7 +93,8 @@ absl::Status read_event(od::value& v, int index, ConsentEvent& e) {
       case 9: return read_string(f, loc, "notice_version", e.notice_version);
       case 10: return read_string(f, loc, "evidence_ref", e.evidence_ref);
       case 11: return read_enum(f, loc, "via", e.via);
-      default: return read_string(f, loc, "recorded_by", e.recorded_by);
+      case 12: return read_string(f, loc, "recorded_by", e.recorded_by);
+      default: return read_string(f, loc, "user_id", e.user_id);
     }
   });
   if (!s.ok()) return s;
@@ -161,6 +162,12 @@ void append_consent_json(std::string& out, const ConsentRecord& c) {
   key(out, "phone");
   append_json_string(out, c.phone);
   out += ',';
+  // Only when known, so phone-keyed ledgers fold to the v1 object.
+  if (!c.user_id.empty()) {
+    key(out, "user_id");
+    append_json_string(out, c.user_id);
+    out += ',';
+  }
   key(out, "granted_at");
   append_json_timestamp(out, c.granted_at);
   out += ',';

@@ -137,6 +137,22 @@ class FoldConsent(unittest.TestCase):
         d = sendpolicy.evaluate(POLICY, request)
         self.assertEqual(d.verdict, "deny")
 
+    def test_a_bsuid_ledger_folds_to_a_consent_keyed_by_user_id(self):
+        # A user whose number is hidden (docs/identity.md): the events carry
+        # the BSUID only, and the folded consent goes into a request for it.
+        bsuid = "US.13491208655302741918"
+        ledger = [{k: v for k, v in e.items() if k != "phone"} for e in self.LEDGER]
+        for e in ledger:
+            e["user_id"] = bsuid
+        folded = sendpolicy.fold_consent(ledger, "2026-03-02T12:00:00Z")
+        self.assertEqual(folded["consent"]["user_id"], bsuid)
+        self.assertEqual(folded["consent"]["phone"], "")
+        self.assertEqual(folded["consent"]["purposes"], ["order_updates"])
+        # Phone-keyed ledgers keep the v1 object, without user_id.
+        self.assertNotIn("user_id", sendpolicy.fold_consent(self.LEDGER, "2026-03-02T12:00:00Z")["consent"])
+        with self.assertRaisesRegex(ValueError, r"events\[0\]"):
+            sendpolicy.fold_consent([dict(ledger[0], user_id="")], "2026-03-02T12:00:00Z")
+
     def test_bad_ledgers_raise_naming_the_event(self):
         with self.assertRaisesRegex(ValueError, r"events\[1\]"):
             sendpolicy.fold_consent(self.LEDGER, "2026-01-20T00:00:00Z")  # event after now

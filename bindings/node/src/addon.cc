@@ -21,6 +21,7 @@
 #include <sendpolicy/wire/ledger_json.h>
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/request_json.h>
+#include <sendpolicy/wire/webhook_json.h>
 
 #include "audit_text.h"
 #include "policy_object.h"
@@ -224,6 +225,22 @@ Napi::Value FoldConsent(const Napi::CallbackInfo& info) {
   return Napi::String::New(env, sp::wire::folded_consent_json(*folded));
 }
 
+// readWebhook(payloadJson) -> {"items":[...],"skipped":{...},"problems":[...]}
+// as JSON text, through the wire library's webhook reader (the C API's and
+// the Python module's output, byte for byte); an Error only for malformed JSON.
+Napi::Value ReadWebhook(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const std::string json = text_argument(info[0], "readWebhook() payload", nullptr);
+  const absl::StatusOr<sp::wire::WebhookBatch> batch = sp::wire::read_webhook(json);
+  if (!batch.ok()) {
+    const absl::string_view m = batch.status().message();
+    throw Napi::Error::New(env, std::string(m.data(), m.size()));
+  }
+  std::string out;
+  sp::wire::append_webhook_batch_json(out, *batch);
+  return Napi::String::New(env, out);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   PolicyObject::Init(env, exports);
   exports.Set("version", SENDPOLICY_VERSION_STRING);
@@ -235,6 +252,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reasons", Napi::Function::New<Reasons>(env, "reasons"));
   exports.Set("warnings", Napi::Function::New<Warnings>(env, "warnings"));
   exports.Set("foldConsent", Napi::Function::New<FoldConsent>(env, "foldConsent"));
+  exports.Set("readWebhook", Napi::Function::New<ReadWebhook>(env, "readWebhook"));
   return exports;
 }
 

@@ -22,7 +22,9 @@
 // Event fields: at and kind (required), phone, business, purposes, method,
 // source, basis, notice ({"business_name_shown":..,"content_described":..,
 // "whatsapp_named":..,"number_editable":..}), notice_version, evidence_ref,
-// via (ui, agent, keyword, email, other), recorded_by. Strict as requests
+// via (ui, agent, keyword, email, other), recorded_by, user_id (the
+// WhatsApp BSUID; an event needs a phone or a user_id, and one with both
+// links them, docs/identity.md). Strict as requests
 // are: unknown fields (with a "did you mean"), duplicates, wrong types and
 // unknown names are errors naming the path ("events[1].kind: ...").
 #ifndef SENDPOLICY_WIRE_LEDGER_JSON_H_

@@ -1,7 +1,7 @@
 // A typed use of the package, checked by `tsc --noEmit -p test/types`
 // (ctest node.typecheck): the declarations must accept real use and
 // reject the mistakes below.
-import { Decision, Policy, SendRequest, auditLines, auditLinesAsync, evaluate, explain, loadPolicy } from 'sendpolicy';
+import { Decision, Policy, SendRequest, WebhookBatch, auditLines, auditLinesAsync, evaluate, explain, loadPolicy, readWebhook } from 'sendpolicy';
 
 const request: SendRequest = {
   id: 'r1',
@@ -21,6 +21,8 @@ const bytes: Uint8Array = auditLines(new Uint8Array(0));
 const later: Promise<string> = auditLinesAsync(text);
 const info = explain('outside_service_window');
 const remedy: string | undefined = info && info.kind === 'reason' ? info.remedy : undefined;
+const batch: WebhookBatch = readWebhook({ object: 'whatsapp_business_account', entry: [] });
+const firstProblem: string | undefined = batch.problems.length > 0 ? batch.problems[0].path : undefined;
 
 // @ts-expect-error a message needs its kind
 const noKind: SendRequest = { now: '2026-03-02T12:00:00Z', recipient: {}, message: {} };
@@ -28,5 +30,7 @@ const noKind: SendRequest = { now: '2026-03-02T12:00:00Z', recipient: {}, messag
 const bad: Decision['verdict'] = 'maybe';
 // @ts-expect-error Policy has no public constructor
 const made = new Policy();
+// @ts-expect-error a webhook payload is an object or its JSON, not a number
+const notPayload = readWebhook(42);
 
-export { allowed, codes, closes, bytes, later, remedy, noKind, bad, made };
+export { allowed, codes, closes, bytes, later, remedy, firstProblem, noKind, bad, made, notPayload };
