@@ -126,7 +126,59 @@ bool parse_timestamp_into(std::string_view s, Timestamp& out) noexcept {
   return true;
 }
 
+namespace {
+
+// The inverse of days_from_civil() for years 1..9999 (H. Hinnant's
+// civil_from_days, unsigned: constant divisions only). The writer formats
+// one to three times per audit line.
+void civil_from_days(std::int64_t days, unsigned& y, unsigned& m, unsigned& d) noexcept {
+  const auto z = static_cast<std::uint64_t>(days + 719468);  // from 0000-03-01, >= 0 here
+  const auto era = static_cast<unsigned>(z / 146097);
+  const auto doe = static_cast<unsigned>(z - std::uint64_t{era} * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+}
+
+void put2(char* at, unsigned v) noexcept {
+  at[0] = static_cast<char>('0' + v / 10);
+  at[1] = static_cast<char>('0' + v % 10);
+}
+
+}  // namespace
+
 std::string_view format_timestamp(Timestamp t, char (&out)[20]) noexcept {
+  // 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z: the fast path. Outside,
+  // the date library's conversion and the year clamping below.
+  const std::int64_t s = t.time_since_epoch().count();
+  if (s >= -62135596800 && s <= 253402300799) {
+    std::int64_t days = s / 86400;
+    std::int64_t secs = s % 86400;
+    if (secs < 0) {
+      secs += 86400;
+      --days;
+    }
+    unsigned y = 0, mo = 0, d = 0;
+    civil_from_days(days, y, mo, d);
+    const auto sec = static_cast<unsigned>(secs);
+    put2(out, y / 100);
+    put2(out + 2, y % 100);
+    out[4] = '-';
+    put2(out + 5, mo);
+    out[7] = '-';
+    put2(out + 8, d);
+    out[10] = 'T';
+    put2(out + 11, sec / 3600);
+    out[13] = ':';
+    put2(out + 14, sec / 60 % 60);
+    out[16] = ':';
+    put2(out + 17, sec % 60);
+    out[19] = 'Z';
+    return std::string_view(out, 20);
+  }
   const date::sys_days day = date::floor<date::days>(t);
   date::year_month_day ymd{day};
   auto tod = t - day;  // seconds into the day, 0..86399

@@ -39,7 +39,7 @@ TEST_CASE("parse_timestamp rejects everything else", "[time]") {
 // (2024-02-29 yes, 2100-02-29 no, 2000-02-29 yes), 30- and 31-day months, day
 // 00 and 32. The expected instant comes from Howard Hinnant's date library,
 // not from the code under test.
-TEST_CASE("parse_timestamp's UTC fast path agrees with the calendar on every date",
+TEST_CASE("parse_timestamp's and format_timestamp's fast paths agree with the calendar on every date",
           "[time]") {
   char text[] = "0000-00-00T12:34:56Z";
   const auto put = [&](int at, int digits, unsigned v) {
@@ -62,6 +62,9 @@ TEST_CASE("parse_timestamp's UTC fast path agrees with the calendar on every dat
         const Timestamp want = date::sys_days{ymd} + std::chrono::hours{12} +
                                std::chrono::minutes{34} + std::chrono::seconds{56};
         if (!got || *got != want) ++mismatches;
+        // format_timestamp() has a fast path of its own for these years.
+        char buf[20];
+        if (format_timestamp(want, buf) != std::string_view(text, 20)) ++mismatches;
       }
     }
   }
@@ -99,4 +102,25 @@ TEST_CASE("parse_timestamp's fast and general paths give the same instant", "[ti
                        "2026-03-02T11:00:00z", "2026-03-02t11:00:00Z", "2026-03-02T06:00:00-05:00");
   CAPTURE(text);
   CHECK(parse_timestamp(text) == parse_timestamp("2026-03-02T11:00:00Z"));
+}
+
+TEST_CASE("format_timestamp: the edges of its fast path and of each day", "[time]") {
+  // Written from the calendar: the first and last instants RFC 3339 years
+  // carry, each side of 1970 (negative Unix times round down to the day
+  // before), and clamped years outside 0000..9999.
+  auto [seconds, text] = GENERATE(table<long long, const char*>({
+      {0, "1970-01-01T00:00:00Z"},
+      {-1, "1969-12-31T23:59:59Z"},
+      {-86400, "1969-12-31T00:00:00Z"},
+      {-86401, "1969-12-30T23:59:59Z"},
+      {-62135596800, "0001-01-01T00:00:00Z"},
+      {-62135596801, "0000-12-31T23:59:59Z"},  // the date library's path
+      {253402300799, "9999-12-31T23:59:59Z"},
+      {253402300800, "9999-01-01T00:00:00Z"},  // year 10000, clamped to 9999
+      {951782400, "2000-02-29T00:00:00Z"},
+      {1772452800, "2026-03-02T12:00:00Z"},
+  }));
+  CAPTURE(seconds);
+  char buf[20];
+  CHECK(format_timestamp(Timestamp{Duration{seconds}}, buf) == text);
 }
