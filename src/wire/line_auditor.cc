@@ -1,6 +1,7 @@
 #include "sendpolicy/wire/line_auditor.h"
 
 #include "sendpolicy/wire/decision_json.h"
+#include "sendpolicy/wire/request_json.h"
 
 namespace sendpolicy {
 namespace audit {
@@ -96,7 +97,11 @@ std::uint64_t LineAuditor::audit_lines(std::string_view buffer, std::uint64_t fi
     const std::size_t len = end - begin;
     std::string_view text = buffer.substr(begin, len);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    audit_line(text, first_line + count, len > max_line_, out, summary);
+    // A line with RequestParser::kPadding bytes of the buffer after it (the
+    // next lines) is parsed in place; only the last lines are copied into
+    // the parser's padded buffer.
+    const bool padded = begin + len + wire::RequestParser::kPadding <= buffer.size();
+    audit_line(text, first_line + count, len > max_line_, out, summary, padded);
     ++count;
     begin = next;
   }
