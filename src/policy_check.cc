@@ -283,6 +283,14 @@ std::vector<Loosening> loosenings(const Policy& p) {
   if (p.window_openers.system_events) {
     out.push_back({"window_openers.system_events", WarningCode::kWindowOpenedByUndocumentedEvent});
   }
+  // A locale beyond English brings its opt-in words (ISCRIVI, ALTA, ANMELDEN,
+  // ...), which re-open a conversation after an opt-out, as extra_opt_in does.
+  for (std::size_t i = 0; i < kKeywordLocaleCount; ++i) {
+    const auto locale = static_cast<KeywordLocale>(i);
+    if (locale != KeywordLocale::kEn && p.keywords.locales.contains(locale)) {
+      out.push_back({cat("keywords.locales: ", to_string(locale)), WarningCode::kReOptedInByKeyword});
+    }
+  }
   if (!p.keywords.extra_opt_in.empty()) {
     out.push_back({"keywords.extra_opt_in", WarningCode::kReOptedInByKeyword});
   }

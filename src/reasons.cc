@@ -158,7 +158,8 @@ constexpr std::array<WarningInfo, kWarningCodeCount> kWarnings = {{
      "Meta, Per-user marketing limits (US marketing pause)"},
     {WarningCode::kReOptedInByKeyword, "re_opted_in_by_keyword",
      "The customer opted out with a keyword and later opted in again with an opt-in keyword "
-     "(START, YES, UNSTOP); the re-opt-in model was explicit_keyword.",
+     "(START, YES, UNSTOP, or one of the policy's other locales or extra_opt_in words); the "
+     "re-opt-in model was explicit_keyword.",
      "Twilio, Advanced opt-out (START/YES/UNSTOP); GDPR Art. 7(3)"},
     {WarningCode::kReOptedInByMessage, "re_opted_in_by_message",
      "The customer opted out with a keyword and later wrote again; the policy's re-opt-in model "

@@ -133,13 +133,53 @@ TEST_CASE("A cap can deny instead of defer, and combines with quiet hours", "[pa
   policy.jurisdictions.find("us_fl")->frequency_cap->action = CapAction::kDeny;
   CHECK(evaluate(policy, r).verdict == Verdict::kDeny);
 
-  // Capped at 20:30: both clear by waiting; retry at the later of the two.
+  // Capped at 20:30 EST (01:30Z): both clear by waiting. The cap clears at
+  // 20:30 the next evening, itself outside Florida's 08:00-20:00, so
+  // retry_at is the first instant both permit: 08:00 EST the day after.
   r.now = at("2026-03-03T01:30:00Z");
   const SendDecision d = evaluate(Policy::whatsapp(), r);
   CHECK(d.verdict == Verdict::kDefer);
   CHECK(d.has(ReasonCode::kFrequencyCap));
   CHECK(d.has(ReasonCode::kQuietHours));
-  CHECK(d.retry_at == r.now + 24h);  // 20:30 the next day: after 08:00
+  CHECK(d.retry_at == at("2026-03-04T13:00:00Z"));
+  // Sending at retry_at is allowed (the counters have aged out by then).
+  SendRequest later = r;
+  later.now = *d.retry_at;
+  later.recipient.sent.same_purpose_24h = 0;
+  CHECK(evaluate(Policy::whatsapp(), later).verdict == Verdict::kAllow);
+  // One second before, quiet hours still defer.
+  later.now = *d.retry_at - 1s;
+  CHECK(evaluate(Policy::whatsapp(), later).verdict == Verdict::kDefer);
+}
+
+TEST_CASE("retry_at never falls in quiet hours, whichever rule set it", "[packs][quiet_hours]") {
+  // A paused marketing template (retry at paused_until) to an Italian
+  // WhatsApp user under a house pack permitting 08:00-20:00 Rome time on
+  // WhatsApp: paused until 21:00 local moves to 08:00 next day; a pause
+  // ending in open hours stays as it is.
+  using Row = std::tuple<const char*, const char*>;
+  const auto [paused_until, expected] = GENERATE(table<const char*, const char*>({
+      Row{"2026-03-02T20:00:00Z", "2026-03-03T07:00:00Z"},  // 21:00 CET -> 08:00 CET
+      Row{"2026-03-02T15:00:00Z", "2026-03-02T15:00:00Z"},  // 16:00 CET: open
+      Row{"2026-03-03T07:00:00Z", "2026-03-03T07:00:00Z"},  // exactly 08:00: open
+      Row{"2026-03-03T06:59:59Z", "2026-03-03T07:00:00Z"},  // a second before
+  }));
+  Pack house;
+  house.id = "house_hours";
+  house.quiet_hours = QuietHours{WeeklyHours::every_day({8h, 20h})};
+  house.quiet_hours->channels = ChannelSet{Channel::kWhatsApp};
+  Policy policy = Policy::whatsapp();
+  policy.jurisdictions.bind("IT", house);
+  SendRequest r = marketing_template_request();  // 2026-03-02T12:00Z, 13:00 in Rome
+  r.recipient.country = "IT";
+  r.recipient.time_zone = "Europe/Rome";
+  r.recipient.zone = zone("Europe/Rome");
+  r.message.template_info->status = TemplateStatus::kPaused;
+  r.message.template_info->paused_until = at(paused_until);
+  CAPTURE(paused_until);
+  const SendDecision d = evaluate(policy, r);
+  REQUIRE(summary(d) == "defer [template_paused]");
+  CHECK(d.retry_at == at(expected));
 }
 
 TEST_CASE("Two packs' caps on one code: the strictest survives, in either binding order",

@@ -121,6 +121,25 @@ TEST_CASE("calling knobs are bounded and dropping an unavailable country is a lo
                               "calling_unavailable_countries: without TR -> calling_availability_assumed"});
 }
 
+// A locale beyond English brings opt-in words that re-open a conversation
+// after STOP (ISCRIVI, ALTA, ...): a loosening like extra_opt_in, listed.
+TEST_CASE("keyword locales beyond en are listed loosenings", "[policy_check][keywords]") {
+  Policy p = Policy::whatsapp();
+  p.keywords.locales.add(KeywordLocale::kIt);
+  p.keywords.locales.add(KeywordLocale::kDe);
+  CHECK(validate(p).ok());
+  CHECK(knobs(p) == std::vector<std::string>{"keywords.locales: it -> re_opted_in_by_keyword",
+                                             "keywords.locales: de -> re_opted_in_by_keyword"});
+  // And the decision it changes carries the warning: STOP, then "iscrivi".
+  SendRequest r = utility_template_request();
+  r.history.push_back({r.now - 3h, Direction::kInbound, EventType::kText, "STOP", std::nullopt});
+  r.history.push_back({r.now - 2h, Direction::kInbound, EventType::kText, "iscrivi", std::nullopt});
+  CHECK(summary(evaluate(Policy::whatsapp(), r)) == "deny [opt_in_withdrawn]");
+  const SendDecision d = evaluate(p, r);
+  CHECK(d.allowed());
+  CHECK(d.has(WarningCode::kReOptedInByKeyword));
+}
+
 // Item 4: only the statuses docs/rules.md names as relaxable may be added.
 TEST_CASE("sendable_statuses may add flagged, locked, in_appeal and nothing Meta refuses",
           "[policy_check]") {

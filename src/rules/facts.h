@@ -83,6 +83,12 @@ bool pack_judges_marketing_consent(const Facts& facts) noexcept;
 // policy, in force at `now` and selects the recipient's destination.
 bool pack_reason_raised(const Facts& facts, const SendDecision& decision) noexcept;
 
+// The earliest instant >= `from` that every applicable pack's quiet hours
+// permit (`from` itself when none applies, or when none can be found): a
+// retry time another rule set (a frequency cap, a paused template) moved
+// there so that sending at retry_at is not deferred again by quiet hours.
+Timestamp quiet_hours_permit_from(const Facts& facts, Timestamp from) noexcept;
+
 // What the platform would bill if the message were sent.
 Billing billing_for(const Facts& facts) noexcept;
 

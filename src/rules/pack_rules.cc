@@ -156,6 +156,38 @@ bool has_quiet_hours(const PackBinding& b, const Facts& f) noexcept {
   return b.pack.quiet_hours && reaches(*b.pack.quiet_hours, f);
 }
 
+// The earliest t >= from at which every pack with hours for this message and
+// in force AT t permits t: a pack not yet in force at `from` binds from its
+// valid_from on (a Texas text deferred to 08:00 on 2025-09-01 must wait for
+// 09:00 under us_tx), and one that lapses before its hours open stops
+// binding at valid_until. nullopt when no such instant exists; `never` then
+// names a pack with no permitted hour at all, if that is why.
+std::optional<Timestamp> permitted_from(const Facts& f, const RankedBindings& ranked,
+                                        ZoneOffsets& zone, Timestamp from,
+                                        const Pack*& never) noexcept {
+  Timestamp t = from;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    bool moved = false;
+    ranked.for_each([&](const PackBinding& b) {
+      if (never != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(t)) return;
+      const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, zone, t);
+      Timestamp until = next ? *next : Timestamp::max();
+      if (b.pack.valid_until) until = std::min<Timestamp>(until, date::sys_days{*b.pack.valid_until});
+      if (until == Timestamp::max()) {
+        never = &b.pack;  // no permitted hour, ever, while it is in force
+        return;
+      }
+      if (until > t) {
+        t = until;
+        moved = true;
+      }
+    });
+    if (never != nullptr) return std::nullopt;
+    if (!moved) return t;
+  }
+  return std::nullopt;  // the packs' hours never overlap
+}
+
 void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBuilder& out) noexcept {
   const Timestamp now = f.request.now;
   const Pack* first = nullptr;    // the first applicable pack with hours for this message
@@ -180,38 +212,15 @@ void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBui
     if (!next || *next > now) blocking = &b.pack;
   });
   if (blocking == nullptr) return;  // every pack in force permits now
-  // The earliest t >= now at which every pack in force AT t permits t: a
-  // pack not yet in force at now binds from its valid_from on (a Texas text
-  // deferred to 08:00 on 2025-09-01 must wait for 09:00 under us_tx), and
-  // one that lapses before its hours open stops binding at valid_until.
-  Timestamp t = now;
-  for (int round = 0; round < kMaxRounds; ++round) {
-    bool moved = false;
-    ranked.for_each([&](const PackBinding& b) {
-      if (never != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(t)) return;
-      const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, offsets, t);
-      Timestamp until = next ? *next : Timestamp::max();
-      if (b.pack.valid_until) until = std::min<Timestamp>(until, date::sys_days{*b.pack.valid_until});
-      if (until == Timestamp::max()) {
-        never = &b.pack;  // no permitted hour, ever, while it is in force
-        return;
-      }
-      if (until > t) {
-        t = until;
-        moved = true;
-      }
-    });
-    if (never != nullptr) {
-      out.deny(ReasonCode::kQuietHours, never->id, never->id);
-      return;
-    }
-    if (!moved) {
-      out.defer(ReasonCode::kQuietHours, t, blocking->id, blocking->id);
-      return;
-    }
+  const std::optional<Timestamp> t = permitted_from(f, ranked, offsets, now, never);
+  if (never != nullptr) {
+    out.deny(ReasonCode::kQuietHours, never->id, never->id);
+  } else if (t) {
+    out.defer(ReasonCode::kQuietHours, *t, blocking->id, blocking->id);
+  } else {
+    // The packs' hours never overlap: no instant is permitted by all.
+    out.deny(ReasonCode::kQuietHours, blocking->id, blocking->id);
   }
-  // The packs' hours never overlap: no instant is permitted by all.
-  out.deny(ReasonCode::kQuietHours, blocking->id, blocking->id);
 }
 
 // A cap that spares an established business relationship (Oregon: a
@@ -312,6 +321,18 @@ bool pack_judges_marketing_consent(const Facts& f) noexcept {
     if (rules.any() && rules.channels.contains(f.request.channel) && applies(b, f)) return true;
   }
   return false;
+}
+
+Timestamp quiet_hours_permit_from(const Facts& f, Timestamp from) noexcept {
+  const date::time_zone* zone = f.request.recipient.zone;
+  if (zone == nullptr) return from;  // then quiet hours denied (local_time_unknown)
+  const RankedBindings ranked(f);
+  const Pack* never = nullptr;
+  ZoneOffsets offsets(*zone);  // one tz look-up shared by every pack and round
+  const std::optional<Timestamp> t = permitted_from(f, ranked, offsets, from, never);
+  // No permitted instant at all: check_quiet_hours has denied already when
+  // that holds from `now`; keep the time the other rules gave.
+  return t ? *t : from;
 }
 
 void check_packs(const Facts& f, DecisionBuilder& out) noexcept {

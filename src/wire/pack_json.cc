@@ -8,6 +8,7 @@
 #include <date/date.h>
 
 #include "sendpolicy/packs.h"
+#include "sendpolicy/policy_check.h"
 #include "sendpolicy/wire/policy_json.h"
 
 namespace sendpolicy {
@@ -61,9 +62,17 @@ absl::Status text_at(od::value& v, Loc loc, std::string_view field, std::string&
   return absl::OkStatus();
 }
 
+// An integer; null is an error here (read_int reads it as 0).
+absl::Status int_at(od::value& v, Loc loc, std::string_view field, int& dst) {
+  bool null = false;
+  if (absl::Status s = take_null(v, loc, field, null); !s.ok()) return s;
+  if (null) return fail(loc, field, "expected an integer, not null");
+  return read_int(v, loc, field, dst);
+}
+
 absl::Status months_at(od::value& v, Loc loc, std::string_view field, date::months& dst) {
   int n = 0;
-  if (absl::Status s = read_int(v, loc, field, n); !s.ok()) return s;
+  if (absl::Status s = int_at(v, loc, field, n); !s.ok()) return s;
   if (n < 0 || n > kMaxMonths) return fail(loc, field, "must be 0 (no limit) to 1200 months");
   dst = date::months{n};
   return absl::OkStatus();
@@ -181,7 +190,7 @@ absl::Status read_cap(od::value& v, const std::string& path, FrequencyCap& dst) 
         const std::string field_path = path + "." + std::string(name);
         switch (i) {
           case 0: {
-            if (absl::Status st = read_int(f, loc, name, dst.limit); !st.ok()) return st;
+            if (absl::Status st = int_at(f, loc, name, dst.limit); !st.ok()) return st;
             if (dst.limit < 0) return fail(loc, name, "must not be negative");
             return absl::OkStatus();
           }
@@ -192,6 +201,7 @@ absl::Status read_cap(od::value& v, const std::string& path, FrequencyCap& dst) 
             }
             const std::optional<Duration> d = parse_duration(text);
             if (!d) return fail(loc, name, "is not a duration like \"24h\": " + quote_user(text));
+            if (*d > kMaxCapWindow) return fail(loc, name, "must be at most 366d (a year and a day)");
             dst.window = *d;
             return absl::OkStatus();
           }
@@ -277,11 +287,9 @@ absl::Status read_day_date(od::value& v, Loc loc, std::string_view field,
   return absl::OkStatus();
 }
 
-absl::Status read_pack(od::value& v, const std::string& path, PackDefinition& dst) {
+absl::Status read_pack_fields(od::object obj, const std::string& path, PackDefinition& dst,
+                              std::uint32_t& seen) {
   const Loc loc{path};
-  od::object obj;
-  if (absl::Status s = object_at(v, Loc{}, path, obj); !s.ok()) return s;
-  std::uint32_t seen = 0;
   return for_each_field(obj, loc, kPackFields, seen, [&](int i, od::value& f) {
     const std::string_view name = kPackFields[i];
     const std::string field_path = path + "." + std::string(name);
@@ -300,6 +308,19 @@ absl::Status read_pack(od::value& v, const std::string& path, PackDefinition& ds
       default: return read_day_date(f, loc, name, dst.pack.valid_until);
     }
   });
+}
+
+absl::Status read_pack(od::value& v, const std::string& path, PackDefinition& dst) {
+  const Loc loc{path};
+  od::object obj;
+  if (absl::Status s = object_at(v, Loc{}, path, obj); !s.ok()) return s;
+  std::uint32_t seen = 0;
+  if (absl::Status s = read_pack_fields(obj, path, dst, seen); !s.ok()) return s;
+  const Pack& p = dst.pack;
+  if (p.valid_from && p.valid_until && *p.valid_until <= *p.valid_from) {
+    return fail(loc, "valid_until", "must be after valid_from");
+  }
+  return absl::OkStatus();
 }
 
 void append_clock(std::string& out, Duration d) {

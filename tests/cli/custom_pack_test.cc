@@ -159,12 +159,15 @@ TEST_CASE("custom pack: malformed definitions are errors naming the path", "[cus
       Row{R"({"bind":{"US":["acme"]}})",
           "packs.bind.US[0]: unknown pack 'acme' (known: us_tcpa, us_fl, us_ok, us_md, us_tx, "
           "us_or, us_ct, eu_gdpr, de, it, ca_casl; define your own under packs.define)"},
-      // Checked by validate() after reading, like a pack made in code.
+      // The bounds validate() applies to a pack made in code, named by the file's path.
       Row{R"({"define":{"acme":{"frequency_cap":{"limit":1,"window":"400d"}}},"bind":{"US":["acme"]}})",
-          "jurisdictions.bindings[11].pack.frequency_cap.window: must be at most 366d (a year and "
-          "a day), got 400d"},
-      Row{R"({"define":{"acme":{"valid_from":"2026-02-01","valid_until":"2026-01-01"}},"bind":{"US":["acme"]}})",
-          "jurisdictions.bindings[11].pack.valid_until: must be after valid_from"},
+          "packs.define.acme.frequency_cap.window: must be at most 366d (a year and a day)"},
+      Row{R"({"define":{"acme":{"valid_from":"2026-02-01","valid_until":"2026-02-01"}},"bind":{"US":["acme"]}})",
+          "packs.define.acme.valid_until: must be after valid_from"},
+      Row{R"({"define":{"acme":{"frequency_cap":{"limit":null}}}})",
+          "packs.define.acme.frequency_cap.limit: expected an integer, not null"},
+      Row{R"({"define":{"acme":{"consent":{"implied_inquiry_lasts_months":null}}}})",
+          "packs.define.acme.consent.implied_inquiry_lasts_months: expected an integer, not null"},
   }));
   CAPTURE(packs);
   CHECK(parse_error(R"({"version":1,"packs":)" + packs + "}") == expected);
