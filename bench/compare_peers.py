@@ -19,7 +19,10 @@ wire format. This script, in one run and on one stream:
  4. compares every sendpolicy decision with the peers' baseline and lists the
     categories where they differ, with counts (sendpolicy differs on purpose:
     see the "differences" section of docs/performance.md);
- 5. prints one Markdown table with the ratios.
+ 5. runs `sendpolicy audit` and the parse-and-print floor (bench/floor)
+    interleaved, --runs times each, and prints their CPU ns/line, the ratio
+    and lines per CPU-second (bench/audit_floor.py);
+ 6. prints one Markdown table with the ratios.
 
 Needs node and npm (the npm registry, for `npm ci` the first time).
 """
@@ -34,6 +37,8 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import audit_floor  # noqa: E402  (bench/audit_floor.py: the floor comparison)
 
 
 def log(msg):
@@ -118,7 +123,8 @@ def main():
 
     cli = os.path.join(args.build, "examples", "cli", "sendpolicy")
     stream_bench = os.path.join(args.build, "bench", "stream_bench")
-    for path in (cli, stream_bench):
+    floor = os.path.join(args.build, "bench", "floor")
+    for path in (cli, stream_bench, floor):
         if not os.access(path, os.X_OK):
             raise SystemExit("missing %s: cmake --preset bench && cmake --build --preset bench"
                              % path)
@@ -157,6 +163,9 @@ def main():
             rss.append(r)
         e2e[threads] = (median(walls), median(cpus), max(rss))
 
+    log("sendpolicy against the floor, %d interleaved runs" % max(args.runs, 5))
+    floor_results = audit_floor.measure(cli, floor, requests, max(args.runs, 5), (1, 2))
+
     same, categories, examples, warnings = compare(ours, baseline)
     n = args.n
     load = os.getloadavg()[0]
@@ -182,6 +191,11 @@ def main():
           % (n / e2e[1][0], n / e2e[1][1], n / e2e[2][0], e2e[1][2], e2e[2][2], ours_mem,
              mem["ns_per_decision_stored"], mem["allocations_per_decision"],
              mem["sizeof_decision"]))
+    print()
+    print("sendpolicy audit against the parse-and-print floor (bench/floor: simdjson On-Demand "
+          "over every field, timestamps parsed, a fixed 391-byte line out), CPU time:")
+    print()
+    print("\n".join(audit_floor.report(floor_results, n, max(args.runs, 5))))
     print()
     print("Agreement with the peers' baseline: %d of %d identical (verdict and reason codes)."
           % (same, n))

@@ -8,25 +8,29 @@
 
 #include <date/tz.h>
 
+#include "zone_offsets.h"
+
 namespace sendpolicy {
 namespace {
 
 constexpr date::days kHorizon{8};
 
-bool permits(const WeeklyHours& hours, const date::time_zone& zone, Timestamp t) noexcept {
+bool permits(const WeeklyHours& hours, ZoneOffsets& zone, Timestamp t) noexcept {
   return hours.permits(zone.to_local(t));
 }
 
 // Both readings of local time `t` (equal unless it happens twice), exactly
 // as zone.to_sys(t, date::choose::earliest / latest) compute them, from one
-// tz look-up instead of two (the look-up is most of the cost: docs/performance.md).
+// tz look-up instead of two, or none when the cached interval answers.
 struct Readings {
   Timestamp earliest;
   Timestamp latest;
 };
 
-Readings readings(const date::time_zone& zone, date::local_seconds t) noexcept {
-  const date::local_info info = zone.get_info(t);
+Readings readings(ZoneOffsets& cache, date::local_seconds t) noexcept {
+  Timestamp unique;
+  if (cache.unique_reading(t, unique)) return {unique, unique};
+  const date::local_info info = cache.zone().get_info(t);
   if (info.result == date::local_info::nonexistent) return {info.first.end, info.first.end};
   const Timestamp earliest = Timestamp{t.time_since_epoch()} - info.first.offset;
   if (info.result == date::local_info::ambiguous) {
@@ -38,18 +42,24 @@ Readings readings(const date::time_zone& zone, date::local_seconds t) noexcept {
 }  // namespace
 
 bool permitted_at(const WeeklyHours& hours, const date::time_zone& zone, Timestamp now) noexcept {
-  return permits(hours, zone, now);
+  return hours.permits(zone.to_local(now));
 }
 
 std::optional<Timestamp> next_permitted(const WeeklyHours& hours, const date::time_zone& zone,
                                         Timestamp now) noexcept {
-  if (permits(hours, zone, now)) return now;
+  ZoneOffsets cache(zone);
+  return next_permitted(hours, cache, now);
+}
+
+std::optional<Timestamp> next_permitted(const WeeklyHours& hours, ZoneOffsets& cache,
+                                        Timestamp now) noexcept {
+  if (permits(hours, cache, now)) return now;
   const Timestamp horizon = now + kHorizon;
   std::optional<Timestamp> best;
   auto consider = [&](Timestamp t) {
-    if (t > now && t <= horizon && (!best || t < *best) && permits(hours, zone, t)) best = t;
+    if (t > now && t <= horizon && (!best || t < *best) && permits(hours, cache, t)) best = t;
   };
-  const date::local_days today = date::floor<date::days>(zone.to_local(now));
+  const date::local_days today = date::floor<date::days>(cache.to_local(now));
   for (date::days i{0}; i <= kHorizon; i += date::days{1}) {
     // Later days start about a day later (a zone shifts by hours, not a
     // day), so they cannot beat a start already found.
@@ -57,16 +67,18 @@ std::optional<Timestamp> next_permitted(const WeeklyHours& hours, const date::ti
     const date::local_days day = today + i;
     const DailyHours& h = hours.on(date::weekday{day});
     if (h.closed()) continue;
-    const Readings start = readings(zone, day + h.from);
+    const Readings start = readings(cache, day + h.from);
     consider(start.earliest);
     consider(start.latest);
   }
   // Transitions: falling back can re-enter a window without passing its start.
-  for (Timestamp t = now; t <= horizon;) {
-    const date::sys_info info = zone.get_info(t);
-    if (info.end <= t || info.end > horizon) break;
-    consider(date::floor<Duration>(info.end));
-    t = date::floor<Duration>(info.end);
+  // A transition at or after the best start found cannot beat it, nor can
+  // the ones after it (and looking them up would evict the cached interval).
+  for (Timestamp t = now; t <= horizon && !(best && t >= *best);) {
+    const Timestamp end = cache.end_of_interval(t);
+    if (end <= t || end > horizon) break;
+    consider(end);
+    t = end;
   }
   return best;
 }

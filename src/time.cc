@@ -2,7 +2,11 @@
 // parse several timestamps per request, millions of requests per second.
 #include "sendpolicy/time.h"
 
+#include <cstdint>
+
 #include <date/date.h>
+
+#include "time_parse.h"
 
 namespace sendpolicy {
 namespace {
@@ -19,25 +23,82 @@ bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) n
   return true;
 }
 
+// Days since 1970-01-01 of a valid proleptic Gregorian date with y >= 1
+// (H. Hinnant's days_from_civil, unsigned: every division is by a constant,
+// so it compiles to multiplications).
+constexpr std::int64_t days_from_civil(unsigned y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2 ? 1 : 0;
+  const unsigned era = y / 400;
+  const unsigned yoe = y - era * 400;
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return std::int64_t{era} * 146097 + std::int64_t{doe} - 719468;
+}
+static_assert(days_from_civil(1970, 1, 1) == 0, "epoch");
+static_assert(days_from_civil(2000, 3, 1) == 11017, "after a century leap day");
+static_assert(days_from_civil(1, 1, 1) == -719162, "0001-01-01");
+
+constexpr bool leap_year(unsigned y) noexcept {
+  return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+enum class Fast { kNotThisForm, kInvalid, kOk };
+
+// The form nearly every wire time has, "YYYY-MM-DDTHH:MM:SSZ", decided
+// without the general parser's per-field checks and the date library's
+// conversions. kNotThisForm sends the text to the general parser; kInvalid
+// is a text of this form that the general parser would reject too.
+Fast parse_utc_seconds(std::string_view s, Timestamp& out) noexcept {
+  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+      s[16] != ':' || s[19] != 'Z') {
+    return Fast::kNotThisForm;
+  }
+  static constexpr unsigned char kDigitAt[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  unsigned v[14];
+  for (int i = 0; i < 14; ++i) {
+    v[i] = static_cast<unsigned>(static_cast<unsigned char>(s[kDigitAt[i]])) - '0';
+    if (v[i] > 9) return Fast::kNotThisForm;
+  }
+  const unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+  const unsigned mo = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
+  const unsigned h = v[8] * 10 + v[9], mi = v[10] * 10 + v[11], sec = v[12] * 10 + v[13];
+  static constexpr unsigned char kMonthDays[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return Fast::kInvalid;
+  if (d > kMonthDays[mo] && !(mo == 2 && d == 29 && leap_year(y))) return Fast::kInvalid;
+  out = Timestamp{Duration{days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec}};
+  return Fast::kOk;
+}
+
 }  // namespace
 
 std::optional<Timestamp> parse_timestamp(std::string_view s) noexcept {
+  Timestamp t;
+  if (!parse_timestamp_into(s, t)) return std::nullopt;
+  return t;
+}
+
+bool parse_timestamp_into(std::string_view s, Timestamp& out) noexcept {
+  switch (parse_utc_seconds(s, out)) {
+    case Fast::kOk: return true;
+    case Fast::kInvalid: return false;
+    case Fast::kNotThisForm: break;
+  }
   // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
   int y, mo, d, h, mi, sec;
   if (!read_digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' ||
       !read_digits(s, 5, 2, mo) || s[7] != '-' || !read_digits(s, 8, 2, d) ||
       (s[10] != 'T' && s[10] != 't') || !read_digits(s, 11, 2, h) || s[13] != ':' ||
       !read_digits(s, 14, 2, mi) || s[16] != ':' || !read_digits(s, 17, 2, sec)) {
-    return std::nullopt;
+    return false;
   }
   std::size_t pos = 19;
   if (pos < s.size() && s[pos] == '.') {
     ++pos;
     std::size_t start = pos;
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
-    if (pos == start) return std::nullopt;
+    if (pos == start) return false;
   }
-  if (pos >= s.size()) return std::nullopt;
+  if (pos >= s.size()) return false;
   int offset_minutes = 0;
   if (s[pos] == 'Z' || s[pos] == 'z') {
     ++pos;
@@ -45,26 +106,79 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) noexcept {
     int oh, om;
     if (!read_digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
         !read_digits(s, pos + 4, 2, om) || oh > 23 || om > 59) {
-      return std::nullopt;
+      return false;
     }
     offset_minutes = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {
-    return std::nullopt;
+    return false;
   }
-  if (pos != s.size()) return std::nullopt;
+  if (pos != s.size()) return false;
   if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) {
-    return std::nullopt;
+    return false;
   }
   const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
                                  date::day{static_cast<unsigned>(d)}};
-  if (!ymd.ok()) return std::nullopt;  // 2026-02-30
+  if (!ymd.ok()) return false;  // 2026-02-30
   const Timestamp local = date::sys_days{ymd} + std::chrono::hours{h} +
                           std::chrono::minutes{mi} + std::chrono::seconds{sec};
-  return local - std::chrono::minutes{offset_minutes};
+  out = local - std::chrono::minutes{offset_minutes};
+  return true;
 }
 
+namespace {
+
+// The inverse of days_from_civil() for years 1..9999 (H. Hinnant's
+// civil_from_days, unsigned: constant divisions only). The writer formats
+// one to three times per audit line.
+void civil_from_days(std::int64_t days, unsigned& y, unsigned& m, unsigned& d) noexcept {
+  const auto z = static_cast<std::uint64_t>(days + 719468);  // from 0000-03-01, >= 0 here
+  const auto era = static_cast<unsigned>(z / 146097);
+  const auto doe = static_cast<unsigned>(z - std::uint64_t{era} * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+}
+
+void put2(char* at, unsigned v) noexcept {
+  at[0] = static_cast<char>('0' + v / 10);
+  at[1] = static_cast<char>('0' + v % 10);
+}
+
+}  // namespace
+
 std::string_view format_timestamp(Timestamp t, char (&out)[20]) noexcept {
+  // 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z: the fast path. Outside,
+  // the date library's conversion and the year clamping below.
+  const std::int64_t s = t.time_since_epoch().count();
+  if (s >= -62135596800 && s <= 253402300799) {
+    std::int64_t days = s / 86400;
+    std::int64_t secs = s % 86400;
+    if (secs < 0) {
+      secs += 86400;
+      --days;
+    }
+    unsigned y = 0, mo = 0, d = 0;
+    civil_from_days(days, y, mo, d);
+    const auto sec = static_cast<unsigned>(secs);
+    put2(out, y / 100);
+    put2(out + 2, y % 100);
+    out[4] = '-';
+    put2(out + 5, mo);
+    out[7] = '-';
+    put2(out + 8, d);
+    out[10] = 'T';
+    put2(out + 11, sec / 3600);
+    out[13] = ':';
+    put2(out + 14, sec / 60 % 60);
+    out[16] = ':';
+    put2(out + 17, sec % 60);
+    out[19] = 'Z';
+    return std::string_view(out, 20);
+  }
   const date::sys_days day = date::floor<date::days>(t);
   date::year_month_day ymd{day};
   auto tod = t - day;  // seconds into the day, 0..86399

@@ -69,6 +69,11 @@ TEST_CASE("next_permitted is the earliest permitted instant (property)", "[local
       {kUntil0130, "America/New_York"},
       {kFrom0230, "Europe/Rome"},
       {kUntil0230, "Europe/Rome"},
+      // A half-hour DST shift (02:00 -> 02:30 on 2026-10-04, back on
+      // 2026-04-05): next_permitted() reuses the zone's offset interval
+      // between look-ups, which must hold for every size of shift.
+      {kFrom0130, "Australia/Lord_Howe"},
+      {kTcpa, "Australia/Lord_Howe"},
   }));
   const date::time_zone& z = *zone(tz);
   std::mt19937 rng(20260308);

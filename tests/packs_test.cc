@@ -1,6 +1,8 @@
 // Jurisdiction packs through evaluate(): quiet hours per state, composition
 // (strictest wins), caps, consent bases and ages, destination mapping, dates.
+#include <set>
 #include <sstream>
+#include <string>
 #include <tuple>
 
 #include "pack_support.h"
@@ -419,6 +421,40 @@ TEST_CASE("Destination selectors", "[packs][jurisdictions]") {
   }));
   CAPTURE(destination, country, region);
   CHECK(Jurisdictions::selects(destination, country, region) == selected);
+}
+
+// "EU" and "EEA" are answered from bit tables (src/packs/jurisdictions.cc):
+// every two-letter code, and codes that are not two upper-case letters, get
+// the membership the treaties give. The 27 EU member states since
+// 2020-02-01 (Greece is GR, not EL); the EEA adds Iceland, Liechtenstein
+// and Norway.
+TEST_CASE("Destination selectors: EU and EEA membership of every code", "[packs][jurisdictions]") {
+  const std::set<std::string> eu = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES",
+                                    "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
+                                    "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"};
+  const std::set<std::string> eea_only = {"IS", "LI", "NO"};
+  int wrong = 0;
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A'; b <= 'Z'; ++b) {
+      const std::string c{a, b};
+      const bool in_eu = eu.count(c) > 0;
+      if (Jurisdictions::selects("EU", c, "") != in_eu) ++wrong;
+      if (Jurisdictions::selects("EEA", c, "") != (in_eu || eea_only.count(c) > 0)) ++wrong;
+    }
+  }
+  CHECK(wrong == 0);
+  auto [country, region, in_eu, in_eea] = GENERATE(table<const char*, const char*, bool, bool>({
+      {"it", "", false, false},      // codes are upper case
+      {"ITA", "", false, false},
+      {"I", "", false, false},
+      {"", "IT-RM", true, true},     // the country taken from the region
+      {"", "NO-03", false, true},
+      {"EL", "", false, false},
+      {"GB", "", false, false},
+  }));
+  CAPTURE(country, region);
+  CHECK(Jurisdictions::selects("EU", country, region) == in_eu);
+  CHECK(Jurisdictions::selects("EEA", country, region) == in_eea);
 }
 
 TEST_CASE("Jurisdictions: override the mapping", "[packs][jurisdictions]") {

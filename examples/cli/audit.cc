@@ -30,8 +30,7 @@ namespace wire = sendpolicy::wire;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-constexpr std::size_t kBatchLines = 4096;
-constexpr std::size_t kBatchBytes = std::size_t{2} << 20;
+constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
 // A batch buffer larger than this is released after use (see
 // Pipeline::release_if_oversized).
 constexpr std::size_t kKeepBatchBytes = 2 * kBatchBytes;
@@ -114,20 +113,23 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
   return output.write(out);
 }
 
-// Several threads: the caller's thread reads lines into batches, workers
-// evaluate them, a writer thread writes them in input order. The ring of
-// batches bounds memory.
+// Several threads: each worker takes the next block of whole lines from the
+// reader itself (LineReader::next_block, under a lock), copies it into its
+// batch and parses the lines in place there; a writer thread writes the
+// batches in input order. The ring of batches bounds memory.
+//
+// No separate reader thread: the copy happens on the core that then parses
+// the block, so the lines are in its cache. (A reader thread that copied
+// every line into a batch, with a span each, made --threads 2 cost far more
+// CPU per line than one thread: docs/performance.md.)
 struct Batch {
-  struct Span {
-    std::size_t offset;
-    std::size_t length;
-    bool too_long;
-  };
-  enum class State { kFree, kFilled, kWorking, kDone };
-  std::vector<char> data;
+  enum class State { kFree, kWorking, kDone };
+  std::vector<char> data;  // the block, then RequestParser::kPadding bytes
   std::size_t used = 0;
-  std::vector<Span> lines;
   std::uint64_t first_line = 0;
+  std::uint64_t lines = 0;
+  bool single = false;     // one line from LineReader::next(), without '\n'
+  bool too_long = false;   // that line exceeded the limit
   std::uint64_t seq = 0;
   std::string out;
   Summary summary;
@@ -142,11 +144,9 @@ class Pipeline {
 
   bool run(LineReader& reader, Summary& summary) {
     std::vector<std::thread> workers;
-    for (unsigned i = 0; i < o_.threads; ++i) workers.emplace_back([this] { work(); });
-    std::thread writer([this, &summary] { write(summary); });
-    read(reader);
+    for (unsigned i = 0; i < o_.threads; ++i) workers.emplace_back([this, &reader] { work(reader); });
+    write(summary);  // on this thread
     for (std::thread& t : workers) t.join();
-    writer.join();
     progress_.finish(lines_written_);
     return ok_;
   }
@@ -154,73 +154,81 @@ class Pipeline {
  private:
   Batch& slot(std::uint64_t seq) { return ring_[seq % ring_.size()]; }
 
-  void read(LineReader& reader) {
-    LineReader::Line line;
-    bool more = reader.next(line);
-    std::uint64_t seq = 0;
-    while (more) {
-      Batch* b = nullptr;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return slot(seq).state == Batch::State::kFree || !ok_; });
-        if (!ok_) break;
-        b = &slot(seq);
-      }
-      b->used = 0;
-      b->lines.clear();
-      b->seq = seq;
-      b->first_line = line.number;
-      while (more && b->lines.size() < kBatchLines && b->used < kBatchBytes) {
-        const std::size_t need = b->used + line.text.size() + wire::RequestParser::kPadding;
-        if (b->data.size() < need) b->data.resize(std::max(need, b->data.size() * 2));
-        if (!line.text.empty()) {
-          std::memcpy(b->data.data() + b->used, line.text.data(), line.text.size());
-        }
-        b->lines.push_back({b->used, line.text.size(), line.too_long});
-        b->used += line.text.size();
-        more = reader.next(line);
-      }
+  // The next block of input into a free batch; nullptr at the end of the
+  // input (or after a write error). Batches are numbered in input order
+  // under read_mu_, which also serialises the reader.
+  Batch* take(LineReader& reader) {
+    std::lock_guard<std::mutex> read_lock(read_mu_);
+    if (input_done_) return nullptr;
+    const std::uint64_t seq = next_seq_;
+    Batch* b = &slot(seq);
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      free_cv_.wait(lock, [&] { return b->state == Batch::State::kFree || !ok_; });
+      if (!ok_) return nullptr;
+    }
+    LineReader::Block block;
+    if (!reader.next_block(block, kBatchBytes)) {
+      input_done_ = true;
       {
         std::lock_guard<std::mutex> lock(mu_);
-        b->state = Batch::State::kFilled;
-        ++seq;
+        total_ = seq;
+        reading_done_ = true;
       }
-      cv_.notify_all();
+      done_cv_.notify_one();
+      return nullptr;
     }
-    std::lock_guard<std::mutex> lock(mu_);
-    total_ = seq;
-    reading_done_ = true;
-    cv_.notify_all();
+    ++next_seq_;
+    b->seq = seq;
+    b->first_line = block.first_line;
+    b->lines = block.lines;
+    b->single = block.single;
+    b->too_long = block.too_long;
+    b->used = block.text.size();
+    const std::size_t need = b->used + wire::RequestParser::kPadding;
+    if (b->data.size() < need) b->data.resize(need);
+    if (!block.text.empty()) std::memcpy(b->data.data(), block.text.data(), b->used);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      b->state = Batch::State::kWorking;
+    }
+    return b;
   }
 
-  void work() {
+  void work(LineReader& reader) {
     Worker worker(policy_, o_.max_line_bytes);
-    for (;;) {
-      Batch* b = nullptr;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] {
-          return (next_work_ < total_or_max() &&
-                  slot(next_work_).state == Batch::State::kFilled &&
-                  slot(next_work_).seq == next_work_) ||
-                 (reading_done_ && next_work_ >= total_) || !ok_;
-        });
-        if (!ok_ || (reading_done_ && next_work_ >= total_)) return;
-        b = &slot(next_work_++);
-        b->state = Batch::State::kWorking;
-      }
+    while (Batch* b = take(reader)) {
       b->out.clear();
       b->summary = Summary{};
-      for (std::size_t i = 0; i < b->lines.size(); ++i) {
-        const Batch::Span& s = b->lines[i];
-        worker.audit_line(std::string_view(b->data.data() + s.offset, s.length),
-                          b->first_line + i, s.too_long, b->out, b->summary, /*padded=*/true);
-      }
+      audit_batch(worker, *b);
       {
         std::lock_guard<std::mutex> lock(mu_);
         b->state = Batch::State::kDone;
       }
-      cv_.notify_all();
+      done_cv_.notify_one();
+    }
+  }
+
+  // The lines of a batch, parsed in place (each is followed by the rest of
+  // the block and the padding). Split, "\r\n" and the length limit as
+  // LineReader::next() does them, so output is the same as one thread's.
+  void audit_batch(Worker& worker, Batch& b) const {
+    const char* const data = b.data.data();
+    if (b.single) {
+      worker.audit_line(std::string_view(data, b.used), b.first_line, b.too_long, b.out,
+                        b.summary, /*padded=*/true);
+      return;
+    }
+    std::size_t begin = 0;
+    for (std::uint64_t i = 0; i < b.lines; ++i) {
+      const char* nl = static_cast<const char*>(std::memchr(data + begin, '\n', b.used - begin));
+      const std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - data) : b.used;
+      std::size_t len = end - begin;
+      const bool too_long = len > o_.max_line_bytes;
+      if (!too_long && len > 0 && data[begin + len - 1] == '\r') --len;
+      worker.audit_line(too_long ? std::string_view() : std::string_view(data + begin, len),
+                        b.first_line + i, too_long, b.out, b.summary, /*padded=*/true);
+      begin = end + 1;
     }
   }
 
@@ -229,7 +237,7 @@ class Pipeline {
       Batch* b = nullptr;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] {
+        done_cv_.wait(lock, [&] {
           return (slot(seq).state == Batch::State::kDone && slot(seq).seq == seq) ||
                  (reading_done_ && seq >= total_) || !ok_;
         });
@@ -238,7 +246,7 @@ class Pipeline {
       }
       const bool written = output_.write(b->out);
       summary.merge(b->summary);
-      lines_written_ += b->lines.size();
+      lines_written_ += b->lines;
       progress_.update(lines_written_);
       release_if_oversized(*b);
       {
@@ -246,11 +254,9 @@ class Pipeline {
         if (!written) ok_ = false;
         b->state = Batch::State::kFree;
       }
-      cv_.notify_all();
+      free_cv_.notify_one();  // only the worker holding read_mu_ waits on it
     }
   }
-
-  std::uint64_t total_or_max() const { return reading_done_ ? total_ : UINT64_MAX; }
 
   // A batch that held one very long line keeps a buffer that size; with
   // 2 x threads + 2 batches that would multiply the largest line by the
@@ -265,9 +271,14 @@ class Pipeline {
   Output& output_;
   Progress& progress_;
   std::vector<Batch> ring_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::uint64_t next_work_ = 0;
+  std::mutex read_mu_;         // the reader, next_seq_, input_done_
+  std::uint64_t next_seq_ = 0;
+  bool input_done_ = false;
+  std::mutex mu_;              // batch states and the fields below
+  // One condition per waiter, so a change wakes only the thread that can act
+  // on it: a wake-up across cores costs microseconds of system time on a VM.
+  std::condition_variable free_cv_;  // the worker taking the next batch: it was freed
+  std::condition_variable done_cv_;  // the writer: a batch was done, or the input ended
   std::uint64_t total_ = 0;
   bool reading_done_ = false;
   bool ok_ = true;

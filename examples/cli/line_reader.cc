@@ -122,4 +122,37 @@ bool LineReader::next(Line& line) {
   }
 }
 
+bool LineReader::next_block(Block& block, std::size_t max_bytes) {
+  for (;;) {
+    const char* const start = buf_.get() + begin_;
+    const std::size_t avail = end_ - begin_;
+    const void* last =
+        avail == 0 ? nullptr : memrchr(start, '\n', std::min(avail, std::max<std::size_t>(max_bytes, 1)));
+    const bool can_read = !eof_ && !failed() && avail < capacity_;
+    // Hand out what is buffered once it is a good share of a chunk (or all
+    // there will be); else read more first, so blocks stay large.
+    if (last != nullptr && (!can_read || avail >= chunk_ / 2)) {
+      const std::size_t len = static_cast<std::size_t>(static_cast<const char*>(last) - start) + 1;
+      std::uint64_t lines = 0;
+      for (const char* p = start; p < start + len; ++lines) {
+        p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(start + len - p))) + 1;
+      }
+      block = Block{std::string_view(start, len), number_ + 1, lines, false, false};
+      number_ += lines;
+      begin_ += len;
+      return true;
+    }
+    if (can_read) {
+      if (!fill() && failed()) return false;
+      continue;
+    }
+    // No whole line and no more room or input: a line longer than the
+    // buffer, or the last line without '\n'. next() handles both.
+    Line line;
+    if (!next(line)) return false;
+    block = Block{line.text, line.number, 1, true, line.too_long};
+    return true;
+  }
+}
+
 }  // namespace sendpolicy_cli

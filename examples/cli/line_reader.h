@@ -41,6 +41,23 @@ class LineReader {
   // The next line, or false at end of input or on a read error.
   bool next(Line& line);
 
+  // Whole lines for a worker thread, as one view (--threads N): `text`
+  // holds `lines` lines, each ending in '\n' except perhaps the input's
+  // last, at most `max_bytes` long unless it is a single line. Lines in it
+  // may end in "\r\n" and may be longer than the limit (the consumer strips
+  // the '\r' and reports those too long, as next() does). When no whole
+  // line fits, one line from next() is returned alone (`single`, with its
+  // `too_long`). Valid until the next call; false at end of input or on a
+  // read error. Mixing next() and next_block() keeps the numbering.
+  struct Block {
+    std::string_view text;
+    std::uint64_t first_line = 0;  // number of its first line
+    std::uint64_t lines = 0;
+    bool single = false;    // one line from next(): text is that line, without '\n'
+    bool too_long = false;  // single and longer than the limit (text empty)
+  };
+  bool next_block(Block& block, std::size_t max_bytes);
+
   // True after a read error; error() says which.
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }

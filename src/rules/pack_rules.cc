@@ -19,6 +19,7 @@
 #include <date/tz.h>
 
 #include "rules/facts.h"
+#include "zone_offsets.h"
 #include "sendpolicy/identity.h"
 #include "sendpolicy/jurisdictions.h"
 #include "sendpolicy/packs.h"
@@ -83,8 +84,11 @@ bool reaches(const FrequencyCap& c, const Facts& f) noexcept {
 // catalogue order (packs::all()), then packs made in code by id; one pack
 // bound to several destinations by destination.
 std::size_t rank(std::string_view id) noexcept {
+  // packs::all() visits twelve function-local statics; list them once.
+  static const std::array<const Pack*, std::tuple_size<decltype(packs::all())>::value> kAll =
+      packs::all();
   std::size_t i = 0;
-  for (const Pack* p : packs::all()) {
+  for (const Pack* p : kAll) {
     if (p->id == id) return i;
     ++i;
   }
@@ -159,7 +163,7 @@ bool has_quiet_hours(const PackBinding& b, const Facts& f) noexcept {
 // binding at valid_until. nullopt when no such instant exists; `never` then
 // names a pack with no permitted hour at all, if that is why.
 std::optional<Timestamp> permitted_from(const Facts& f, const RankedBindings& ranked,
-                                        const date::time_zone& zone, Timestamp from,
+                                        ZoneOffsets& zone, Timestamp from,
                                         const Pack*& never) noexcept {
   Timestamp t = from;
   for (int round = 0; round < kMaxRounds; ++round) {
@@ -201,13 +205,14 @@ void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBui
              f.request.recipient.time_zone.empty() ? kNoZoneGiven : kZoneNotResolved);
     return;
   }
+  ZoneOffsets offsets(*zone);  // one tz look-up shared by every pack and round
   ranked.for_each([&](const PackBinding& b) {
     if (blocking != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(now)) return;
-    const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, *zone, now);
+    const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, offsets, now);
     if (!next || *next > now) blocking = &b.pack;
   });
   if (blocking == nullptr) return;  // every pack in force permits now
-  const std::optional<Timestamp> t = permitted_from(f, ranked, *zone, now, never);
+  const std::optional<Timestamp> t = permitted_from(f, ranked, offsets, now, never);
   if (never != nullptr) {
     out.deny(ReasonCode::kQuietHours, never->id, never->id);
   } else if (t) {
@@ -323,7 +328,8 @@ Timestamp quiet_hours_permit_from(const Facts& f, Timestamp from) noexcept {
   if (zone == nullptr) return from;  // then quiet hours denied (local_time_unknown)
   const RankedBindings ranked(f);
   const Pack* never = nullptr;
-  const std::optional<Timestamp> t = permitted_from(f, ranked, *zone, from, never);
+  ZoneOffsets offsets(*zone);  // one tz look-up shared by every pack and round
+  const std::optional<Timestamp> t = permitted_from(f, ranked, offsets, from, never);
   // No permitted instant at all: check_quiet_hours has denied already when
   // that holds from `now`; keep the time the other rules gave.
   return t ? *t : from;

@@ -333,7 +333,7 @@ absl::Status RequestParser::Impl::purposes(od::value& v, std::vector<std::string
       std::string_view text;
       if (error_code err = item.get_string().get(text)) return json_error(at, "", err, "a string");
       if (n < out.size()) {
-        out[n].assign(text.data(), text.size());
+        assign_text(out[n], text);
       } else {
         out.emplace_back(text);
       }
@@ -444,11 +444,12 @@ absl::Status RequestParser::Impl::event(od::value& v, int index, ConversationEve
         if (error_code err = f.get_string().get(text)) {
           return json_error(loc, "at", err, "an RFC 3339 date-time string");
         }
-        e.at = parse_timestamp(text);
-        if (!e.at) {
+        Timestamp at;
+        if (!parse_timestamp_into(text, at)) {
           return fail(loc, "at",
                       "is not an RFC 3339 date-time like 2026-03-02T12:00:00Z: " + quote_user(text));
         }
+        e.at = at;
         fraction = fraction_digits(text);
         return absl::OkStatus();
       }
@@ -510,7 +511,7 @@ absl::Status RequestParser::Impl::message(od::value& v, Message& m) {
         if (text.empty()) {
           return fail(loc, "purpose", "is empty (leave it out when the message has no purpose)");
         }
-        m.purpose.assign(text.data(), text.size());
+        assign_text(m.purpose, text);
         return absl::OkStatus();
       }
       case 3: return message_template(f, m);

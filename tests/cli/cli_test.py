@@ -193,6 +193,22 @@ def case_malformed():
     proc = run(["audit", "--max-line-bytes", "64", "-"], stdin=data, expect_rc=0)
     if len(decisions(proc.stdout)) != len(MALFORMED):
         fail("--max-line-bytes 64 lost lines")
+    # --threads hands workers whole blocks of lines (LineReader::next_block)
+    # and they split them: the same bytes as one thread, for CRLF, empty,
+    # too-long and unterminated lines, in small inputs and in ones of many
+    # blocks (3,000 copies of the short lines, ~7 MB: blocks end mid-line
+    # and are carried over).
+    short = b"\n".join(line for line, _, _ in MALFORMED if len(line) < 4096)
+    big = b"\n".join([short] * 3000)
+    for text in (data, big):
+        for limit in ("0", "64", "300"):
+            args = ["audit", "--no-progress", "--max-line-bytes", limit]
+            one = run(args + ["--threads", "1", "-"], stdin=text, expect_rc=0).stdout
+            for threads in ("2", "3"):
+                many = run(args + ["--threads", threads, "-"], stdin=text, expect_rc=0).stdout
+                if many != one:
+                    fail("--threads %s --max-line-bytes %s differs from one thread (%d bytes in)"
+                         % (threads, limit, len(text)))
 
 
 def case_exit_codes():

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""sendpolicy audit against the parse-and-print floor, CPU time per line.
+
+    python3 bench/audit_floor.py [--build build/bench] [-n 100000] [--seed 42] [--runs 11]
+                                 [--threads 1,2] [--requests FILE] [--baseline OLD_BINARY]
+
+Runs `sendpolicy audit` and bench/floor (bench/floor.cc: simdjson On-Demand
+over every field of every line, timestamps parsed, a fixed 391-byte line
+written per input) on the same JSON Lines stream, interleaved (audit, floor,
+audit, floor, ...) so a change in the machine's load hits both alike, and
+prints the median over --runs of each one's CPU time (user + system, from
+wait4) per line, their ratio and lines per CPU-second. Both write to
+/dev/null. With --threads 1,2 it also runs `audit --threads 2` in the same
+interleaving and reports its CPU per line and wall-clock speed-up.
+
+The stream is the peers' generator (`node gen.js N seed`, as
+bench/compare_peers.py makes it) unless --requests names a file.
+bench/compare_peers.py calls measure() and prints the same lines.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def run_timed(args):
+    """Wall and CPU (user + sys) seconds of one child run, output discarded."""
+    start = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # audit exits 1 when a line is denied/invalid
+        raise SystemExit("%s failed: %d" % (" ".join(args), code))
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def generate(peers, path, n, seed):
+    with open(path, "wb") as f:
+        subprocess.run(["node", os.path.join(peers, "gen.js"), str(n), str(seed)], stdout=f,
+                       check=True)
+
+
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
+
+def measure(cli, floor, requests, runs, threads=(1,), baseline=None):
+    """Interleaved runs; returns {name: (median wall s, median CPU s)}."""
+    commands = {"floor": [floor, requests, "-o", "/dev/null"]}
+    if baseline:
+        commands["baseline-1"] = [baseline, "audit", "--no-progress", "--threads", "1",
+                                  requests, "-o", "/dev/null"]
+    for t in threads:
+        commands["audit-%d" % t] = [cli, "audit", "--no-progress", "--threads", str(t),
+                                    requests, "-o", "/dev/null"]
+    samples = {name: ([], []) for name in commands}
+    for _ in range(runs):
+        for name, args in commands.items():
+            wall, cpu = run_timed(args)
+            samples[name][0].append(wall)
+            samples[name][1].append(cpu)
+    return {name: (median(w), median(c)) for name, (w, c) in samples.items()}
+
+
+def report(results, lines, runs):
+    """Markdown lines: CPU ns/line, ratio to the floor, lines per CPU-second."""
+    floor_cpu = results["floor"][1]
+    out = ["| program | CPU ns/line | times the floor | lines per CPU-second | wall ms |",
+           "|---|---:|---:|---:|---:|"]
+    for name in sorted(results, key=lambda k: (k != "floor", k)):
+        wall, cpu = results[name]
+        label = ("floor (bench/floor)" if name == "floor"
+                 else "baseline (--baseline) audit --threads 1" if name == "baseline-1"
+                 else "sendpolicy audit --threads %s" % name.split("-")[1])
+        out.append("| %s | %.0f | %.2f | %.2f M | %.0f |"
+                   % (label, cpu * 1e9 / lines, cpu / floor_cpu, lines / cpu / 1e6, wall * 1e3))
+    if "audit-1" in results and "audit-2" in results:
+        w1, c1 = results["audit-1"]
+        w2, c2 = results["audit-2"]
+        out.append("")
+        out.append("--threads 2: %.2fx one thread's wall-clock throughput, CPU per line %+.1f%% "
+                   "of one thread's." % (w1 / w2, 100.0 * (c2 / c1 - 1)))
+    out.append("")
+    out.append("Medians of %d interleaved runs, %d lines, load average %.1f on %d cores."
+               % (runs, lines, os.getloadavg()[0], os.cpu_count()))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build", "bench"),
+                    help="build directory with examples/cli/sendpolicy and bench/floor")
+    ap.add_argument("--peers", default="/work/shared/bench-peers",
+                    help="folder with the peers' gen.js")
+    ap.add_argument("--requests", help="a JSON Lines file instead of the generated stream")
+    ap.add_argument("-n", type=int, default=100000, help="requests in the generated stream")
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--runs", type=int, default=11, help="interleaved runs (at least 5)")
+    ap.add_argument("--threads", default="1", help="audit thread counts, e.g. 1,2")
+    ap.add_argument("--baseline", help="another sendpolicy binary (an older build) to time in "
+                    "the same interleaving, for a before/after figure")
+    args = ap.parse_args()
+    if args.runs < 5:
+        raise SystemExit("--runs: at least 5")
+
+    cli = os.path.join(args.build, "examples", "cli", "sendpolicy")
+    floor = os.path.join(args.build, "bench", "floor")
+    for path in (cli, floor):
+        if not os.access(path, os.X_OK):
+            raise SystemExit("missing %s: cmake --preset bench && cmake --build --preset bench"
+                             % path)
+    requests = args.requests
+    if requests is None:
+        os.makedirs(os.path.join(args.build, "peers"), exist_ok=True)
+        requests = os.path.join(args.build, "peers", "requests-%d-%d.jsonl" % (args.n, args.seed))
+        if not os.path.exists(requests):
+            generate(args.peers, requests, args.n, args.seed)
+    lines = count_lines(requests)
+    threads = tuple(int(t) for t in args.threads.split(","))
+    log("%s: %d lines, %d interleaved runs" % (requests, lines, args.runs))
+    results = measure(cli, floor, requests, args.runs, threads, args.baseline)
+    print("\n".join(report(results, lines, args.runs)))
+
+
+if __name__ == "__main__":
+    main()
