@@ -264,6 +264,28 @@ TEST_CASE("a recipient without their default pack gets default_pack_unbound", "[
   CHECK((w == nullptr ? std::string() : std::string(w->detail)) == expected);
 }
 
+// evaluate() skips the per-decision check when the whole default map is
+// bound; the flag must never be stale, whatever changed the map.
+TEST_CASE("binds_default_map() follows bind, unbind and find", "[policy_check]") {
+  Policy p = Policy::whatsapp();
+  CHECK(p.jurisdictions.binds_default_map());
+  p.jurisdictions.bind("*", packs::us_fl());  // more bindings: still the whole map
+  CHECK(p.jurisdictions.binds_default_map());
+  p.jurisdictions.unbind("it");
+  CHECK_FALSE(p.jurisdictions.binds_default_map());
+  p.jurisdictions.bind("IT", packs::it());
+  CHECK(p.jurisdictions.binds_default_map());
+  // find() may rename a pack: the flag drops, and the warning still comes.
+  p.jurisdictions.find("it")->id = "it_renamed";
+  CHECK_FALSE(p.jurisdictions.binds_default_map());
+  SendRequest r = utility_template_request();
+  r.recipient.country = "IT";
+  const Warning* w = warning(evaluate(p, r), WarningCode::kDefaultPackUnbound);
+  REQUIRE(w != nullptr);
+  CHECK(w->detail == "it");
+  CHECK(Jurisdictions{}.binds_default_map() == false);
+}
+
 TEST_CASE("loosenings() lists each default pack left unbound", "[policy_check]") {
   Policy p = Policy::whatsapp();
   p.jurisdictions.unbind("us_tcpa");

@@ -72,6 +72,13 @@ class Jurisdictions {
   // The first binding's pack with that id, for tuning in place; nullptr if none.
   Pack* find(std::string_view pack_id) noexcept;
 
+  // True when every row of the default map is bound as it is (that pack id
+  // at that destination), so no recipient can lack a default pack and
+  // evaluate() skips the per-decision default_pack_unbound check. Kept by
+  // bind() and unbind(); after find() (which may change an id) it is false
+  // until the next bind() or unbind(), so the check runs: never stale.
+  bool binds_default_map() const noexcept { return binds_default_map_; }
+
   // Widens every quiet-hours rule and frequency cap to more channels and
   // content categories (e.g. apply US quiet hours to WhatsApp, or to
   // utility messages too).
@@ -100,6 +107,8 @@ class Jurisdictions {
   std::vector<PackBinding> bindings_;
   // Immutable, shared by copies: views into them stay valid while any copy lives.
   std::vector<std::shared_ptr<const std::string>> kept_;
+  bool binds_default_map_ = false;
+  void update_default_coverage() noexcept;
 };
 
 }  // namespace sendpolicy

@@ -111,7 +111,16 @@ Jurisdictions Jurisdictions::defaults() {
 
 Jurisdictions& Jurisdictions::bind(std::string destination, Pack pack) {
   bindings_.push_back(PackBinding{std::move(destination), pack});
+  update_default_coverage();
   return *this;
+}
+
+void Jurisdictions::update_default_coverage() noexcept {
+  binds_default_map_ = std::all_of(std::begin(kDefaultMap), std::end(kDefaultMap), [&](const DefaultBinding& row) {
+    return std::any_of(bindings_.begin(), bindings_.end(), [&](const PackBinding& b) {
+      return b.pack.id == row.pack_id && b.destination == row.destination;
+    });
+  });
 }
 
 std::size_t Jurisdictions::unbind(std::string_view pack_id) {
@@ -119,6 +128,7 @@ std::size_t Jurisdictions::unbind(std::string_view pack_id) {
   bindings_.erase(std::remove_if(bindings_.begin(), bindings_.end(),
                                  [&](const PackBinding& b) { return b.pack.id == pack_id; }),
                   bindings_.end());
+  update_default_coverage();
   return before - bindings_.size();
 }
 
@@ -131,6 +141,7 @@ std::string_view Jurisdictions::keep(std::string_view text) {
 }
 
 Pack* Jurisdictions::find(std::string_view pack_id) noexcept {
+  binds_default_map_ = false;  // the caller may change the pack's id
   for (PackBinding& b : bindings_) {
     if (b.pack.id == pack_id) return &b.pack;
   }

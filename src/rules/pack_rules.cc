@@ -87,6 +87,11 @@ std::size_t rank(std::string_view id) noexcept {
   // packs::all() visits twelve function-local statics; list them once.
   static const std::array<const Pack*, std::tuple_size<decltype(packs::all())>::value> kAll =
       packs::all();
+  // A bound built-in pack is a copy whose id points at the catalogue's
+  // literal: compare addresses first, text only for packs made elsewhere.
+  for (std::size_t i = 0; i < kAll.size(); ++i) {
+    if (kAll[i]->id.data() == id.data() && kAll[i]->id.size() == id.size()) return i;
+  }
   std::size_t i = 0;
   for (const Pack* p : kAll) {
     if (p->id == id) return i;
@@ -146,7 +151,7 @@ class RankedBindings {
   }
 
  private:
-  std::array<Ranked, kMaxRanked> items_{};
+  std::array<Ranked, kMaxRanked> items_;  // [0, size_) set; not zeroed (1 KB per decision)
   std::size_t size_ = 0;
   const PackBinding* overflow_ = nullptr;
   const Facts* facts_ = nullptr;
@@ -296,6 +301,7 @@ void check_marketing_consent(const Facts& f, const RankedBindings& ranked, Decis
 // selects the recipient but which the policy does not bind for them: legal
 // for a business that never sends there, but each such decision says so.
 void warn_unbound_default_packs(const Facts& f, DecisionBuilder& out) noexcept {
+  if (f.policy.jurisdictions.binds_default_map()) return;  // nobody can lack one
   for (const DefaultBinding& d : Jurisdictions::default_bindings()) {
     if (!selects_recipient(d.destination, f)) continue;
     bool bound = false;
