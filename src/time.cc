@@ -65,7 +65,8 @@ Fast parse_utc_seconds(std::string_view s, Timestamp& out) noexcept {
   static constexpr unsigned char kMonthDays[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return Fast::kInvalid;
   if (d > kMonthDays[mo] && !(mo == 2 && d == 29 && leap_year(y))) return Fast::kInvalid;
-  out = Timestamp{Duration{days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec}};
+  out = Timestamp{Duration{days_from_civil(y, mo, d) * 86400 + static_cast<long long>(h) * 3600 +
+                           static_cast<long long>(mi) * 60 + sec}};
   return Fast::kOk;
 }
 
