@@ -20,6 +20,8 @@ namespace {
 // are still appended to `out` directly (flushed() first).
 class LineBuffer {
  public:
+  // buf_ is left unzeroed on purpose: only [0, n_) is ever read.
+  // cppcheck-suppress uninitMemberVar
   explicit LineBuffer(std::string& out) noexcept : out_(out) {}
   LineBuffer(const LineBuffer&) = delete;
   LineBuffer& operator=(const LineBuffer&) = delete;
