@@ -101,8 +101,13 @@ void append_reason_message(std::string& out, const SendDecision& d, const Reason
         out += " of ";
         out += r.detail;
       }
-      out += "; next permitted at ";
-      append_timestamp(out, r.at);
+      if (r.at) {
+        out += "; next permitted at ";
+        append_timestamp(out, r.at);
+      } else {
+        // A deny: the pack never opens, or the packs' hours never overlap.
+        out += "; no instant is permitted by every applicable pack";
+      }
       break;
     case ReasonCode::kFrequencyCap:
       out += "the cap of ";

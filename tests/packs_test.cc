@@ -484,6 +484,13 @@ TEST_CASE("Packs whose hours never overlap deny without retry_at", "[packs][quie
   const SendDecision d = evaluate(policy, sms_marketing("2026-03-03T17:00:00Z"));
   CHECK(d.verdict == Verdict::kDeny);
   CHECK(d.has(ReasonCode::kQuietHours));
+  CHECK_FALSE(d.retry_at.has_value());
+  // The sentence says why there is no time, not "(unknown)".
+  std::string sentence;
+  append_reason_message(sentence, d, d.reasons[0]);
+  // Packs made in code rank by id (docs/packs.md, "Reasons"): evenings first.
+  CHECK(sentence == "outside the permitted local hours of evenings; no instant is permitted by "
+                    "every applicable pack");
 }
 
 TEST_CASE("Built-in packs are named, sourced and unique", "[packs]") {

@@ -149,6 +149,10 @@ absl::Status read_permitted(od::value& v, const std::string& path, WeeklyHours& 
     dst = WeeklyHours::every_day(every);
     return absl::OkStatus();
   }
+  if (type == od::json_type::null) {
+    return fail(loc, "permitted",
+                "expected local hours like \"09:00-18:00\" or an object of days, not null");
+  }
   od::object days;
   if (absl::Status s = object_at(v, loc, "permitted", days); !s.ok()) return s;
   const std::string days_path = path + ".permitted";

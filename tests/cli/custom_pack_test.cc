@@ -133,6 +133,9 @@ TEST_CASE("custom pack: malformed definitions are errors naming the path", "[cus
           "packs.define.acme.quiet: unknown field"},
       Row{R"({"define":{"acme":{"quiet_hours":{"channels":["sms"]}}}})",
           "packs.define.acme.quiet_hours.permitted: missing: the local hours sending is permitted"},
+      Row{R"({"define":{"acme":{"quiet_hours":{"permitted":null}}}})",
+          "packs.define.acme.quiet_hours.permitted: expected local hours like \"09:00-18:00\" or "
+          "an object of days, not null"},
       Row{R"({"define":{"acme":{"quiet_hours":{"permitted":"9:00-18:00"}}}})",
           "packs.define.acme.quiet_hours.permitted: expected local hours like \"09:00-18:00\" "
           "(24:00 ends the day) or \"closed\", got '9:00-18:00'"},
