@@ -124,56 +124,46 @@ class Scanner {
     }
   }
 
-  bool object(int depth) {
-    ++i_;  // {
+  // Reads the members of an object or the elements of an array after its
+  // opening bracket, each with `member`, up to `closer`.
+  template <class Member>
+  bool members(char closer, const char* expected_after, Member&& member) {
+    ++i_;  // { or [
     skip_ws();
-    if (!at_end() && peek() == '}') {
+    if (!at_end() && peek() == closer) {
       ++i_;
       return true;
     }
     while (true) {
       skip_ws();
+      if (!member()) return false;
+      skip_ws();
+      if (!at_end() && peek() == ',') {
+        ++i_;
+        continue;
+      }
+      if (!at_end() && peek() == closer) {
+        ++i_;
+        return true;
+      }
+      return expect_here(expected_after);
+    }
+  }
+
+  bool object(int depth) {
+    return members('}', "expected ',' or '}'", [&] {
       if (at_end() || peek() != '"') return expect_here("expected a key (a string in double quotes)");
       if (!string()) return false;
       skip_ws();
       if (at_end() || peek() != ':') return expect_here("expected ':' after the key");
       ++i_;
       skip_ws();
-      if (!value(depth + 1)) return false;
-      skip_ws();
-      if (!at_end() && peek() == ',') {
-        ++i_;
-        continue;
-      }
-      if (!at_end() && peek() == '}') {
-        ++i_;
-        return true;
-      }
-      return expect_here("expected ',' or '}'");
-    }
+      return value(depth + 1);
+    });
   }
 
   bool array(int depth) {
-    ++i_;  // [
-    skip_ws();
-    if (!at_end() && peek() == ']') {
-      ++i_;
-      return true;
-    }
-    while (true) {
-      skip_ws();
-      if (!value(depth + 1)) return false;
-      skip_ws();
-      if (!at_end() && peek() == ',') {
-        ++i_;
-        continue;
-      }
-      if (!at_end() && peek() == ']') {
-        ++i_;
-        return true;
-      }
-      return expect_here("expected ',' or ']'");
-    }
+    return members(']', "expected ',' or ']'", [&] { return value(depth + 1); });
   }
 
   bool value(int depth) {
