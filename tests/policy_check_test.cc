@@ -280,7 +280,8 @@ TEST_CASE("binds_default_map() follows bind, unbind and find", "[policy_check]")
   CHECK_FALSE(p.jurisdictions.binds_default_map());
   SendRequest r = utility_template_request();
   r.recipient.country = "IT";
-  const Warning* w = warning(evaluate(p, r), WarningCode::kDefaultPackUnbound);
+  const SendDecision d = evaluate(p, r);
+  const Warning* w = warning(d, WarningCode::kDefaultPackUnbound);
   REQUIRE(w != nullptr);
   CHECK(w->detail == "it");
   CHECK(Jurisdictions{}.binds_default_map() == false);
