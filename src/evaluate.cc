@@ -22,18 +22,24 @@ void settle(const rules::Facts& f, SendDecision& d) noexcept {
   }
   bool all_deferrable = true;
   std::optional<Timestamp> retry_at;
+  bool latest_is_quiet_hours = false;  // then it is permitted already
   for (const Reason& r : d.reasons) {
     if (!r.deferrable || !r.at) {
       all_deferrable = false;
       break;
     }
-    if (!retry_at || *retry_at < *r.at) retry_at = r.at;
+    if (!retry_at || *retry_at < *r.at) {
+      retry_at = r.at;
+      latest_is_quiet_hours = r.code == ReasonCode::kQuietHours;
+    }
   }
   d.verdict = all_deferrable ? Verdict::kDefer : Verdict::kDeny;
   // The latest reason's time may fall in quiet hours (a cap clearing at
   // 20:30 local in Florida): retry_at is the earliest instant every rule
   // permits, so move it on to where the packs' hours open.
-  if (all_deferrable && retry_at) retry_at = rules::quiet_hours_permit_from(f, *retry_at);
+  if (all_deferrable && retry_at && !latest_is_quiet_hours) {
+    retry_at = rules::quiet_hours_permit_from(f, *retry_at);
+  }
   d.retry_at = all_deferrable ? retry_at : std::nullopt;
   d.billing = Billing::kNone;
 }
