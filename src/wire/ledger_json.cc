@@ -3,7 +3,9 @@
 #include "sendpolicy/wire/ledger_json.h"
 
 #include <cstring>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <simdjson.h>
@@ -151,56 +153,44 @@ absl::Status parse_ledger(std::string_view json, std::vector<ConsentEvent>& even
   return absl::OkStatus();
 }
 
+// `"name":value,` for the consent object's fields.
+void text_field(std::string& out, const char* name, std::string_view value) {
+  key(out, name);
+  append_json_string(out, value);
+  out += ',';
+}
+
+void time_field(std::string& out, const char* name, const std::optional<Timestamp>& value) {
+  key(out, name);
+  append_json_timestamp(out, value);
+  out += ',';
+}
+
+void bool_field(std::string& out, const char* name, bool value) {
+  key(out, name);
+  out += value ? "true," : "false,";
+}
+
 void append_consent_json(std::string& out, const ConsentRecord& c) {
   out += '{';
-  key(out, "status");
-  append_json_string(out, to_string(c.status));
-  out += ',';
-  key(out, "basis");
-  append_json_string(out, to_string(c.basis));
-  out += ',';
-  key(out, "phone");
-  append_json_string(out, c.phone);
-  out += ',';
+  text_field(out, "status", to_string(c.status));
+  text_field(out, "basis", to_string(c.basis));
+  text_field(out, "phone", c.phone);
   // Only when known, so phone-keyed ledgers fold to the v1 object.
-  if (!c.user_id.empty()) {
-    key(out, "user_id");
-    append_json_string(out, c.user_id);
-    out += ',';
-  }
-  key(out, "granted_at");
-  append_json_timestamp(out, c.granted_at);
-  out += ',';
-  key(out, "withdrawn_at");
-  append_json_timestamp(out, c.withdrawn_at);
-  out += ',';
-  key(out, "source");
-  append_json_string(out, to_string(c.source));
-  out += ',';
-  key(out, "method");
-  append_json_string(out, to_string(c.method));
-  out += ',';
+  if (!c.user_id.empty()) text_field(out, "user_id", c.user_id);
+  time_field(out, "granted_at", c.granted_at);
+  time_field(out, "withdrawn_at", c.withdrawn_at);
+  text_field(out, "source", to_string(c.source));
+  text_field(out, "method", to_string(c.method));
   key(out, "purposes");
   append_strings(out, c.purposes);
   out += ',';
-  key(out, "business_name_shown");
-  out += c.notice.business_name_shown ? "true" : "false";
-  out += ',';
-  key(out, "content_described");
-  out += c.notice.content_described ? "true" : "false";
-  out += ',';
-  key(out, "whatsapp_named");
-  out += c.notice.whatsapp_named ? "true" : "false";
-  out += ',';
-  key(out, "number_editable");
-  out += c.notice.number_editable ? "true" : "false";
-  out += ',';
-  key(out, "double_opt_in_at");
-  append_json_timestamp(out, c.double_opt_in_at);
-  out += ',';
-  key(out, "notice_version");
-  append_json_string(out, c.notice_version);
-  out += ',';
+  bool_field(out, "business_name_shown", c.notice.business_name_shown);
+  bool_field(out, "content_described", c.notice.content_described);
+  bool_field(out, "whatsapp_named", c.notice.whatsapp_named);
+  bool_field(out, "number_editable", c.notice.number_editable);
+  time_field(out, "double_opt_in_at", c.double_opt_in_at);
+  text_field(out, "notice_version", c.notice_version);
   key(out, "evidence_ref");
   append_json_string(out, c.evidence_ref);
   out += '}';
