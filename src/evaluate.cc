@@ -88,6 +88,9 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       request.message.kind == MessageKind::kCall &&
       rules::call_permission_granted_after(request, *conversation.opted_out_at);
   const bool has_window = request.channel != Channel::kSms;
+  // A recipient without `country` still has one (identity.h): a +1 SMS
+  // with no country gets the US packs (fail closed) instead of none.
+  const std::string_view country = destination_country(request.recipient);
   const rules::Facts facts{
       policy,
       request,
@@ -97,11 +100,10 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
       conversation.opted_out && !superseded && !superseded_by_call_permission,
       request.message.kind == MessageKind::kTemplate,
-      // A recipient without `country` still has one (identity.h): a +1 SMS
-      // with no country gets the US packs (fail closed) instead of none.
-      destination_country(request.recipient),
+      country,
       country_from_phone(request.recipient),
       conversation.opted_out_at,
+      policy.jurisdictions.selecting(country, request.recipient.region),
   };
 
   // A loosening knob (window_openers) warns where it opened the window.

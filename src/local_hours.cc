@@ -48,22 +48,33 @@ bool permitted_at(const WeeklyHours& hours, const date::time_zone& zone, Timesta
 std::optional<Timestamp> next_permitted(const WeeklyHours& hours, const date::time_zone& zone,
                                         Timestamp now) noexcept {
   ZoneOffsets cache(zone);
-  return next_permitted(hours, cache, now);
+  Timestamp next;
+  if (!find_next_permitted(hours, cache, now, next)) return std::nullopt;
+  return next;
 }
 
-std::optional<Timestamp> next_permitted(const WeeklyHours& hours, ZoneOffsets& cache,
-                                        Timestamp now) noexcept {
-  if (permits(hours, cache, now)) return now;
+bool find_next_permitted(const WeeklyHours& hours, ZoneOffsets& cache, Timestamp now,
+                         Timestamp& next) noexcept {
+  if (permits(hours, cache, now)) {
+    next = now;
+    return true;
+  }
   const Timestamp horizon = now + kHorizon;
-  std::optional<Timestamp> best;
+  // The best candidate as a plain instant and a flag rather than an
+  // optional, which stalled on store forwarding like the return value.
+  Timestamp best = Timestamp::max();
+  bool found = false;
   auto consider = [&](Timestamp t) {
-    if (t > now && t <= horizon && (!best || t < *best) && permits(hours, cache, t)) best = t;
+    if (t > now && t <= horizon && t < best && permits(hours, cache, t)) {
+      best = t;
+      found = true;
+    }
   };
   const date::local_days today = date::floor<date::days>(cache.to_local(now));
   for (date::days i{0}; i <= kHorizon; i += date::days{1}) {
     // Later days start about a day later (a zone shifts by hours, not a
     // day), so they cannot beat a start already found.
-    if (best) break;
+    if (found) break;
     const date::local_days day = today + i;
     const DailyHours& h = hours.on(date::weekday{day});
     if (h.closed()) continue;
@@ -74,13 +85,14 @@ std::optional<Timestamp> next_permitted(const WeeklyHours& hours, ZoneOffsets& c
   // Transitions: falling back can re-enter a window without passing its start.
   // A transition at or after the best start found cannot beat it, nor can
   // the ones after it (and looking them up would evict the cached interval).
-  for (Timestamp t = now; t <= horizon && !(best && t >= *best);) {
+  for (Timestamp t = now; t <= horizon && !(found && t >= best);) {
     const Timestamp end = cache.end_of_interval(t);
     if (end <= t || end > horizon) break;
     consider(end);
     t = end;
   }
-  return best;
+  if (found) next = best;
+  return found;
 }
 
 }  // namespace sendpolicy

@@ -35,6 +35,17 @@ TEST_CASE("calling_code_country: calling codes, +1 area codes, shared ranges", "
       {"+16715550123", "GU"},   // Guam
       {"+12425550123", "BS"},   // Bahamas
       {"+18095550123", "DO"},   // Dominican Republic
+      // The edges of the +1 table: its lowest (204) and highest (942)
+      // rows and the unlisted (US) codes beside them.
+      {"+12035550123", "US"},
+      {"+12045550123", "CA"},
+      {"+12055550123", "US"},
+      {"+19395550123", "PR"},   // Puerto Rico's second code
+      {"+19415550123", "US"},
+      {"+19425550123", "CA"},
+      {"+19435550123", "US"},
+      {"+13405550123", "VI"},   // US Virgin Islands
+      {"+16845550123", "AS"},   // American Samoa
       {"+393471234567", "IT"},
       {"+390669812345", "VA"},  // Vatican City inside +39
       {"+442071234567", "GB"},

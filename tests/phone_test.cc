@@ -30,6 +30,19 @@ TEST_CASE("nanp_region by area code", "[phone]") {
       {"+18765550123", NanpRegion::kOtherNanp},
       {"+12425550123", NanpRegion::kOtherNanp},
       {"+17875550123", NanpRegion::kOtherNanp},
+      // The edges of the area-code table (src/phone.cc, from NANPA and CNA):
+      // Canada's lowest (204) and highest (942) codes and their US
+      // neighbours, the lowest (242) and highest (939) other NANP codes.
+      {"+12035550123", NanpRegion::kUnitedStates},
+      {"+12045550123", NanpRegion::kCanada},
+      {"+12055550123", NanpRegion::kUnitedStates},
+      {"+12425550123", NanpRegion::kOtherNanp},
+      {"+19395550123", NanpRegion::kOtherNanp},
+      {"+19415550123", NanpRegion::kUnitedStates},
+      {"+19425550123", NanpRegion::kCanada},
+      {"+19435550123", NanpRegion::kUnitedStates},
+      {"+19995550123", NanpRegion::kUnitedStates},
+      {"+10005550123", NanpRegion::kUnitedStates},  // no such area code: the US (fails closed)
       {"+393471234567", NanpRegion::kNotNanp},
       {"+1212555012", NanpRegion::kNotNanp},  // too short for NANP
   }));

@@ -21,6 +21,7 @@
 #define SENDPOLICY_JURISDICTIONS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -103,12 +104,39 @@ class Jurisdictions {
   static bool selects(std::string_view destination, std::string_view country,
                       std::string_view region) noexcept;
 
+  // The bindings that select a recipient in `country` / `region`, as bits:
+  // bit i is set iff selects(bindings()[i].destination, country, region),
+  // for i < 64 (validate(const Policy&) refuses more; later bindings have
+  // no bit). evaluate() asks once per request; the selectors are read from
+  // an index kept by bind() and unbind(), the only calls that change a
+  // destination, so it is never stale.
+  std::uint64_t selecting(std::string_view country, std::string_view region) const noexcept;
+
  private:
   std::vector<PackBinding> bindings_;
   // Immutable, shared by copies: views into them stay valid while any copy lives.
   std::vector<std::shared_ptr<const std::string>> kept_;
   bool binds_default_map_ = false;
   void update_default_coverage() noexcept;
+
+  // The destinations of the first 64 bindings, by kind, for selecting().
+  struct SelectorIndex {
+    std::uint64_t everyone = 0;  // "*"
+    std::uint64_t eu = 0;        // "EU"
+    std::uint64_t eea = 0;       // "EEA"
+    // Other destinations of up to 7 characters, packed (see pack_code in
+    // jurisdictions.cc) with their binding's bit: two-character ones are
+    // compared with the country, the rest with the region.
+    struct Exact {
+      std::uint64_t code;
+      std::uint64_t bit;
+    };
+    std::vector<Exact> countries;
+    std::vector<Exact> regions;
+    std::uint64_t long_text = 0;  // longer destinations, compared as text
+  };
+  SelectorIndex selectors_;
+  void update_selectors();
 };
 
 }  // namespace sendpolicy

@@ -48,40 +48,63 @@ constexpr std::string_view kCaSubdivisions[] = {
     "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
 };
 
-template <std::size_t N>
-bool listed(const std::string_view (&codes)[N], std::string_view c) noexcept {
-  return std::binary_search(std::begin(codes), std::end(codes), c);
-}
-
 // A two-letter upper-case code as 0..675, or -1.
 constexpr int code_index(std::string_view c) noexcept {
   if (c.size() != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z') return -1;
   return (c[0] - 'A') * 26 + (c[1] - 'A');
 }
 
-// The EU and EEA member states as bit tables: selects() runs for every
-// binding (and every default row) on every evaluate(), and a binary search
-// of string_views (a memcmp call per step) was ~10% of `sendpolicy audit`
-// on a stream of EU numbers. Same answers as listed(): every listed code is
-// two upper-case letters.
-struct MemberTable {
+// The code lists above as bit tables, indexed by code_index(): selects()
+// runs for every binding (and every default row) on every evaluate(), and
+// valid_destination() for every recipient.region, and a binary search of
+// string_views (a memcmp call per step) was ~10% of `sendpolicy audit` on
+// a stream of EU numbers and ~15% of a deferred quiet-hours decision. Same
+// answers as a search of the lists: every listed code is two upper-case
+// letters, and a code that is not has no index.
+struct CodeTables {
   bool eu[26 * 26] = {};
   bool eea[26 * 26] = {};
-  constexpr MemberTable() {
+  bool country[26 * 26] = {};
+  bool us_subdivision[26 * 26] = {};
+  bool ca_subdivision[26 * 26] = {};
+  constexpr CodeTables() {
     for (std::string_view c : kEu) eu[code_index(c)] = eea[code_index(c)] = true;
     for (std::string_view c : kEeaOnly) eea[code_index(c)] = true;
+    for (std::string_view c : kCountries) country[code_index(c)] = true;
+    for (std::string_view c : kUsSubdivisions) us_subdivision[code_index(c)] = true;
+    for (std::string_view c : kCaSubdivisions) ca_subdivision[code_index(c)] = true;
   }
 };
-constexpr MemberTable kMembers;
+constexpr CodeTables kCodes;
 
-bool in_eu(std::string_view country) noexcept {
-  const int i = code_index(country);
-  return i >= 0 && kMembers.eu[i];
+// Whether `code` is in `table` (a member of CodeTables).
+bool listed(const bool (&table)[26 * 26], std::string_view code) noexcept {
+  const int i = code_index(code);
+  return i >= 0 && table[i];
 }
 
-bool in_eea(std::string_view country) noexcept {
-  const int i = code_index(country);
-  return i >= 0 && kMembers.eea[i];
+// Equality of short codes without a memcmp call: selects() compares a
+// destination with a two-letter country or a region of a few letters.
+bool same_code(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// Up to 7 characters and the length in one integer, so a destination is
+// compared with a country or region by one integer compare; 0 for a longer
+// text (never a packed code: a packed code has its length in the top byte,
+// and the empty text packs to 0 too, which is right: it equals only "").
+constexpr std::size_t kMaxPacked = 7;
+std::uint64_t pack_code(std::string_view text) noexcept {
+  if (text.size() > kMaxPacked) return 0;
+  std::uint64_t code = static_cast<std::uint64_t>(text.size()) << 56;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    code |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i])) << (8 * i);
+  }
+  return code;
 }
 
 }  // namespace
@@ -112,7 +135,57 @@ Jurisdictions Jurisdictions::defaults() {
 Jurisdictions& Jurisdictions::bind(std::string destination, Pack pack) {
   bindings_.push_back(PackBinding{std::move(destination), pack});
   update_default_coverage();
+  update_selectors();
   return *this;
+}
+
+void Jurisdictions::update_selectors() {
+  SelectorIndex index;
+  for (std::size_t i = 0; i < bindings_.size() && i < 64; ++i) {
+    const std::string_view d = bindings_[i].destination;
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    if (d == "*") {
+      index.everyone |= bit;
+    } else if (d == "EU") {
+      index.eu |= bit;
+    } else if (d == "EEA") {
+      index.eea |= bit;
+    } else if (d.size() > kMaxPacked) {
+      index.long_text |= bit;
+    } else if (d.size() == 2) {
+      index.countries.push_back({pack_code(d), bit});
+    } else {
+      index.regions.push_back({pack_code(d), bit});
+    }
+  }
+  selectors_ = std::move(index);
+}
+
+std::uint64_t Jurisdictions::selecting(std::string_view country, std::string_view region) const noexcept {
+  // As selects(), binding by binding.
+  if (country.empty() && region.size() > 2) country = region.substr(0, 2);  // "US-FL" -> "US"
+  std::uint64_t bits = selectors_.everyone;
+  if (country.empty()) return bits;
+  if (listed(kCodes.eu, country)) bits |= selectors_.eu;
+  if (listed(kCodes.eea, country)) bits |= selectors_.eea;
+  // A country or region longer than a packed code equals no packed
+  // destination (pack_code gives 0, and 0 is no two-character code).
+  const std::uint64_t c = pack_code(country);
+  for (const SelectorIndex::Exact& e : selectors_.countries) {
+    if (e.code == c) bits |= e.bit;
+  }
+  const std::uint64_t r = pack_code(region);
+  const bool region_packed = region.size() <= kMaxPacked;
+  for (const SelectorIndex::Exact& e : selectors_.regions) {
+    if (region_packed && e.code == r) bits |= e.bit;
+  }
+  if (selectors_.long_text != 0) {  // only in a policy validate() refuses
+    for (std::size_t i = 0; i < bindings_.size() && i < 64; ++i) {
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if ((selectors_.long_text & bit) != 0 && bindings_[i].destination == region) bits |= bit;
+    }
+  }
+  return bits;
 }
 
 void Jurisdictions::update_default_coverage() noexcept {
@@ -129,6 +202,7 @@ std::size_t Jurisdictions::unbind(std::string_view pack_id) {
                                  [&](const PackBinding& b) { return b.pack.id == pack_id; }),
                   bindings_.end());
   update_default_coverage();
+  update_selectors();
   return before - bindings_.size();
 }
 
@@ -165,7 +239,7 @@ Jurisdictions& Jurisdictions::widen(ChannelSet channels, CategorySet categories)
 bool Jurisdictions::valid_destination(std::string_view d) noexcept {
   const auto upper_or_digit = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
   if (d == "*" || d == "EU" || d == "EEA") return true;
-  if (d.size() < 2 || !listed(kCountries, d.substr(0, 2))) return false;
+  if (d.size() < 2 || !listed(kCodes.country, d.substr(0, 2))) return false;
   if (d.size() == 2) return true;
   // ISO 3166-2: the country, '-', and one to three letters or digits; for
   // the US and Canada, one of their actual subdivisions.
@@ -173,20 +247,27 @@ bool Jurisdictions::valid_destination(std::string_view d) noexcept {
     return false;
   }
   const std::string_view country = d.substr(0, 2);
-  if (country == "US") return listed(kUsSubdivisions, d.substr(3));
-  if (country == "CA") return listed(kCaSubdivisions, d.substr(3));
+  if (country == "US") return listed(kCodes.us_subdivision, d.substr(3));
+  if (country == "CA") return listed(kCodes.ca_subdivision, d.substr(3));
   return true;
 }
 
 bool Jurisdictions::selects(std::string_view destination, std::string_view country,
                             std::string_view region) noexcept {
-  if (destination == "*") return true;
+  // Dispatch on the selector's length, comparing characters inline: this
+  // runs for every binding on every evaluate().
+  const std::size_t size = destination.size();
+  if (size == 1 && destination[0] == '*') return true;
   if (country.empty() && region.size() > 2) country = region.substr(0, 2);  // "US-FL" -> "US"
   if (country.empty()) return false;
-  if (destination == "EU") return in_eu(country);
-  if (destination == "EEA") return in_eea(country);
-  if (destination.size() == 2) return destination == country;
-  return destination == region;
+  if (size == 2) {
+    if (destination[0] == 'E' && destination[1] == 'U') return listed(kCodes.eu, country);
+    return same_code(destination, country);
+  }
+  if (size == 3 && destination[0] == 'E' && destination[1] == 'E' && destination[2] == 'A') {
+    return listed(kCodes.eea, country);
+  }
+  return same_code(destination, region);
 }
 
 }  // namespace sendpolicy

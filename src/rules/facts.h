@@ -3,6 +3,8 @@
 #ifndef SENDPOLICY_SRC_RULES_FACTS_H_
 #define SENDPOLICY_SRC_RULES_FACTS_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -31,7 +33,15 @@ struct Facts {
   std::string_view country;
   bool country_derived;
   std::optional<Timestamp> opted_out_at;  // when that keyword came, if it did
+  // Bit i is set iff the policy's binding i selects the recipient, for the
+  // first kSelectedBindingBits bindings (validate(Policy) allows no more):
+  // Jurisdictions::selecting(country, region). Every pack rule asks which
+  // bindings select the recipient, so it is answered once per request.
+  std::uint64_t selected_bindings;
 };
+
+inline constexpr std::size_t kSelectedBindingBits = 64;
+static_assert(kMaxPackBindings <= kSelectedBindingBits, "one bit per binding a valid policy holds");
 
 // Collects reasons and warnings; each code is kept once, in catalogue order
 // (for a reason raised twice, the strictest report: see decision_builder.cc).
@@ -42,8 +52,12 @@ class DecisionBuilder {
   explicit DecisionBuilder(SendDecision& decision) noexcept : decision_(decision) {}
 
   // A blocking reason. `platform_error` < 0 takes the catalogue's default.
-  void deny(ReasonCode code, std::string_view rule = {}, std::string_view detail = {},
-            std::optional<Timestamp> at = std::nullopt, int platform_error = -1) noexcept;
+  // Two overloads rather than a defaulted optional: an optional passed by
+  // value goes on the stack (the seventh argument), and the caller's copy
+  // of a just-built nullopt stalled on store forwarding in every rule.
+  void deny(ReasonCode code, std::string_view rule = {}, std::string_view detail = {}) noexcept;
+  void deny(ReasonCode code, std::string_view rule, std::string_view detail,
+            const std::optional<Timestamp>& at, int platform_error = -1) noexcept;
   // A reason that clears by itself at `retry_at` (quiet hours, some caps).
   void defer(ReasonCode code, Timestamp retry_at, std::string_view rule = {},
              std::string_view detail = {}) noexcept;

@@ -14,6 +14,7 @@
 // allocation.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include <date/tz.h>
@@ -50,12 +51,16 @@ bool selects_recipient(std::string_view destination, const Facts& f) noexcept {
   return Jurisdictions::selects(destination, f.country, to.region);
 }
 
+// `b` is one of f.policy's bindings: its bit of f.selected_bindings, or
+// (past the bits, in a policy validate() would refuse) the selector itself.
 bool selected(const PackBinding& b, const Facts& f) noexcept {
+  const auto i = static_cast<std::size_t>(&b - f.policy.jurisdictions.bindings().data());
+  if (i < kSelectedBindingBits) return ((f.selected_bindings >> i) & 1U) != 0;
   return selects_recipient(b.destination, f);
 }
 
 bool applies(const PackBinding& b, const Facts& f) noexcept {
-  return b.pack.in_force(f.request.now) && selected(b, f);
+  return selected(b, f) && b.pack.in_force(f.request.now);  // the cheap test first
 }
 
 }  // namespace
@@ -100,6 +105,17 @@ std::size_t rank(std::string_view id) noexcept {
   return i;
 }
 
+// The index of the lowest set bit of `bits` (not 0).
+std::size_t lowest_bit(std::uint64_t bits) noexcept {
+#if defined(__GNUC__)
+  return static_cast<std::size_t>(__builtin_ctzll(bits));
+#else
+  std::size_t i = 0;
+  while (((bits >> i) & 1U) == 0) ++i;
+  return i;
+#endif
+}
+
 struct Ranked {
   const PackBinding* binding;
   std::size_t rank;
@@ -127,13 +143,20 @@ void sort_ranked(std::array<Ranked, N>& items, std::size_t size) noexcept {
 class RankedBindings {
  public:
   explicit RankedBindings(const Facts& f) noexcept {
-    for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
-      if (!selected(b, f)) continue;
-      if (size_ == kMaxRanked) {
-        overflow_ = &b;  // checked after the ranked ones (see kMaxRanked)
+    const std::vector<PackBinding>& bindings = f.policy.jurisdictions.bindings();
+    // The selected ones among the first kSelectedBindingBits (as many as
+    // kMaxRanked), by their bits: visiting every binding to test its bit
+    // mispredicted a branch per binding.
+    static_assert(kMaxRanked == kSelectedBindingBits, "every selected bit fits in items_");
+    for (std::uint64_t bits = f.selected_bindings; bits != 0; bits &= bits - 1) {
+      const PackBinding& b = bindings[lowest_bit(bits)];
+      items_[size_++] = Ranked{&b, rank(b.pack.id)};
+    }
+    for (std::size_t i = kSelectedBindingBits; i < bindings.size(); ++i) {
+      if (selected(bindings[i], f)) {
+        overflow_ = &bindings[i];  // checked after the ranked ones (see kMaxRanked)
         break;
       }
-      items_[size_++] = Ranked{&b, rank(b.pack.id)};
     }
     sort_ranked(items_, size_);
     facts_ = &f;
@@ -165,18 +188,21 @@ bool has_quiet_hours(const PackBinding& b, const Facts& f) noexcept {
 // in force AT t permits t: a pack not yet in force at `from` binds from its
 // valid_from on (a Texas text deferred to 08:00 on 2025-09-01 must wait for
 // 09:00 under us_tx), and one that lapses before its hours open stops
-// binding at valid_until. nullopt when no such instant exists; `never` then
-// names a pack with no permitted hour at all, if that is why.
-std::optional<Timestamp> permitted_from(const Facts& f, const RankedBindings& ranked,
-                                        ZoneOffsets& zone, Timestamp from,
-                                        const Pack*& never) noexcept {
+// binding at valid_until. The instant goes to `out` (returns true); false
+// when no such instant exists, and `never` then names a pack with no
+// permitted hour at all, if that is why. A flag and an out-parameter rather
+// than an optional, for the reason find_next_permitted() gives.
+bool permitted_from(const Facts& f, const RankedBindings& ranked, ZoneOffsets& zone,
+                    Timestamp from, const Pack*& never, Timestamp& out) noexcept {
   Timestamp t = from;
   for (int round = 0; round < kMaxRounds; ++round) {
     bool moved = false;
     ranked.for_each([&](const PackBinding& b) {
       if (never != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(t)) return;
-      const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, zone, t);
-      Timestamp until = next ? *next : Timestamp::max();
+      Timestamp next;
+      Timestamp until = find_next_permitted(b.pack.quiet_hours->permitted, zone, t, next)
+                            ? next
+                            : Timestamp::max();
       if (b.pack.valid_until) until = std::min<Timestamp>(until, date::sys_days{*b.pack.valid_until});
       if (until == Timestamp::max()) {
         never = &b.pack;  // no permitted hour, ever, while it is in force
@@ -187,10 +213,13 @@ std::optional<Timestamp> permitted_from(const Facts& f, const RankedBindings& ra
         moved = true;
       }
     });
-    if (never != nullptr) return std::nullopt;
-    if (!moved) return t;
+    if (never != nullptr) return false;
+    if (!moved) {
+      out = t;
+      return true;
+    }
   }
-  return std::nullopt;  // the packs' hours never overlap
+  return false;  // the packs' hours never overlap
 }
 
 void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBuilder& out) noexcept {
@@ -213,15 +242,18 @@ void check_quiet_hours(const Facts& f, const RankedBindings& ranked, DecisionBui
   ZoneOffsets offsets(*zone);  // one tz look-up shared by every pack and round
   ranked.for_each([&](const PackBinding& b) {
     if (blocking != nullptr || !has_quiet_hours(b, f) || !b.pack.in_force(now)) return;
-    const std::optional<Timestamp> next = next_permitted(b.pack.quiet_hours->permitted, offsets, now);
-    if (!next || *next > now) blocking = &b.pack;
+    Timestamp next;
+    if (!find_next_permitted(b.pack.quiet_hours->permitted, offsets, now, next) || next > now) {
+      blocking = &b.pack;
+    }
   });
   if (blocking == nullptr) return;  // every pack in force permits now
-  const std::optional<Timestamp> t = permitted_from(f, ranked, offsets, now, never);
+  Timestamp t;
+  const bool permitted = permitted_from(f, ranked, offsets, now, never, t);
   if (never != nullptr) {
     out.deny(ReasonCode::kQuietHours, never->id, never->id);
-  } else if (t) {
-    out.defer(ReasonCode::kQuietHours, *t, blocking->id, blocking->id);
+  } else if (permitted) {
+    out.defer(ReasonCode::kQuietHours, t, blocking->id, blocking->id);
   } else {
     // The packs' hours never overlap: no instant is permitted by all.
     out.deny(ReasonCode::kQuietHours, blocking->id, blocking->id);
@@ -335,10 +367,10 @@ Timestamp quiet_hours_permit_from(const Facts& f, Timestamp from) noexcept {
   const RankedBindings ranked(f);
   const Pack* never = nullptr;
   ZoneOffsets offsets(*zone);  // one tz look-up shared by every pack and round
-  const std::optional<Timestamp> t = permitted_from(f, ranked, offsets, from, never);
+  Timestamp t;
   // No permitted instant at all: check_quiet_hours has denied already when
   // that holds from `now`; keep the time the other rules gave.
-  return t ? *t : from;
+  return permitted_from(f, ranked, offsets, from, never, t) ? t : from;
 }
 
 void check_packs(const Facts& f, DecisionBuilder& out) noexcept {
