@@ -120,9 +120,13 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
   } else if (conversation.re_opted_in_by == ReOptInModel::kAnyInbound) {
     out.warn(WarningCode::kReOptedInByMessage);
   }
+  // Families run roughly in code order (consent's codes come before the
+  // template's) so a reason is usually appended, not inserted before one
+  // just written. The order changes no decision: no two families report
+  // the same code except consent and the packs, and packs run after both.
   rules::check_service_window(facts, out);
-  rules::check_template(facts, out);
   rules::check_consent(facts, out);
+  rules::check_template(facts, out);
   rules::check_marketing(facts, out);
   rules::check_channel(facts, out);
   rules::check_packs(facts, out);

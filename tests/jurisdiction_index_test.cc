@@ -7,12 +7,13 @@
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
+#include "pack_support.h"
 
 #include "sendpolicy/jurisdictions.h"
 #include "sendpolicy/packs.h"
 
 using namespace sendpolicy;
+using namespace sendpolicy_test;
 
 namespace {
 
@@ -102,4 +103,53 @@ TEST_CASE("Jurisdictions::selecting has a bit for the first 64 bindings only", "
   Jurisdictions j;
   for (int i = 0; i < 70; ++i) j.bind("*", packs::us_tcpa());
   CHECK(j.selecting("US", "") == ~std::uint64_t{0});
+}
+
+TEST_CASE("Jurisdictions::pack_positions: the documented pack order, forgotten by find()",
+          "[packs][jurisdictions]") {
+  // The default map binds us_tcpa first and the state packs after it; the
+  // catalogue (packs::all()) lists them in the same order, so every
+  // binding's position is its index, except that eu_gdpr, de, it and
+  // ca_casl follow the catalogue, not the map.
+  const Jurisdictions j = Jurisdictions::defaults();
+  const Jurisdictions::PackPositions positions = j.pack_positions();
+  REQUIRE(positions.size() == j.bindings().size());
+  std::vector<std::string_view> by_position(positions.size());
+  for (std::size_t i = 0; i < positions.size(); ++i) by_position.at(positions[i]) = j.bindings()[i].pack.id;
+  std::vector<std::string_view> catalogue;
+  for (const Pack* p : packs::all()) {
+    for (const PackBinding& b : j.bindings()) {
+      if (b.pack.id == p->id) catalogue.push_back(p->id);
+    }
+  }
+  CHECK(by_position == catalogue);
+
+  Jurisdictions k = j;
+  REQUIRE(k.find("us_tcpa") != nullptr);
+  CHECK(k.pack_positions().size() == 0);  // the id may have changed
+  k.bind("*", packs::de());
+  CHECK(k.pack_positions().size() == k.bindings().size());
+}
+
+TEST_CASE("A pack renamed through find() moves in the pack order of its reasons", "[packs][jurisdictions]") {
+  // Two packs deny on the same cap code; the one first in the pack order
+  // (packs made in code: by id) is the one reported.
+  FrequencyCap cap;
+  cap.limit = 3;
+  cap.action = CapAction::kDeny;
+  Pack a;
+  a.id = "a";
+  a.frequency_cap = cap;
+  Pack b = a;
+  b.id = "b";
+  Policy policy = Policy::whatsapp();
+  policy.jurisdictions = Jurisdictions{};
+  policy.jurisdictions.bind("US", b).bind("US", a);
+  SendRequest r = sms_marketing("2026-03-03T17:00:00Z");
+  r.recipient.sent.same_purpose_24h = 3;
+  CHECK(rule_of(evaluate(policy, r), ReasonCode::kFrequencyCap) == "a");
+  policy.jurisdictions.find("a")->id = "z";  // now after "b"
+  CHECK(rule_of(evaluate(policy, r), ReasonCode::kFrequencyCap) == "b");
+  policy.jurisdictions.bind("DE", packs::de());  // order kept again, with the new id
+  CHECK(rule_of(evaluate(policy, r), ReasonCode::kFrequencyCap) == "b");
 }

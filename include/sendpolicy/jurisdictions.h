@@ -112,6 +112,20 @@ class Jurisdictions {
   // destination, so it is never stale.
   std::uint64_t selecting(std::string_view country, std::string_view region) const noexcept;
 
+  // The position of each of the first 64 bindings (or all, if fewer) in
+  // the documented pack order (docs/packs.md, "Reasons"), in which
+  // evaluate() visits them: positions[i] for bindings()[i]; kept by bind()
+  // and unbind(). Empty after find() (which may change a pack's id) until
+  // the next bind() or unbind(): evaluate() then ranks them itself, so it
+  // is never stale.
+  struct PackPositions {
+    const unsigned char* first;
+    std::size_t count;
+    std::size_t size() const noexcept { return count; }
+    unsigned char operator[](std::size_t i) const noexcept { return first[i]; }
+  };
+  PackPositions pack_positions() const noexcept;
+
  private:
   std::vector<PackBinding> bindings_;
   // Immutable, shared by copies: views into them stay valid while any copy lives.
@@ -137,6 +151,8 @@ class Jurisdictions {
   };
   SelectorIndex selectors_;
   void update_selectors();
+  std::vector<unsigned char> pack_positions_;  // see pack_positions()
+  bool pack_positions_known_ = false;
 };
 
 }  // namespace sendpolicy

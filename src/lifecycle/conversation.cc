@@ -90,8 +90,13 @@ ConversationState fold_conversation(const Policy& policy,
                                     const std::vector<ConversationEvent>& history,
                                     const std::optional<ServiceWindow>& tracked) noexcept {
   ConversationState s;
-  if (tracked) s.window = *tracked;
-  s.documented_window = s.window;
+  // Both from `tracked`, not one from the other: copying s.window just after
+  // its small stores stalled on store forwarding (evaluate() calls this on
+  // every request).
+  if (tracked) {
+    s.window = *tracked;
+    s.documented_window = *tracked;
+  }
   std::size_t first = 0;
   while (first < history.size()) {
     // Events sharing a timestamp are one instant: within it the opt-out

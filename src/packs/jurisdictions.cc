@@ -1,8 +1,11 @@
 // Destination selectors and the default mapping from destinations to packs.
 #include <algorithm>
+#include <array>
 #include <iterator>
+#include <tuple>
 
 #include "sendpolicy/jurisdictions.h"
+#include "packs/pack_order.h"
 #include "sendpolicy/packs.h"
 
 namespace sendpolicy {
@@ -139,7 +142,50 @@ Jurisdictions& Jurisdictions::bind(std::string destination, Pack pack) {
   return *this;
 }
 
+namespace internal {
+
+std::size_t pack_rank(std::string_view id) noexcept {
+  // packs::all() visits twelve function-local statics; list them once.
+  static const std::array<const Pack*, std::tuple_size<decltype(packs::all())>::value> kAll =
+      packs::all();
+  // A bound built-in pack is a copy whose id points at the catalogue's
+  // literal: compare addresses first, text only for packs made elsewhere.
+  for (std::size_t i = 0; i < kAll.size(); ++i) {
+    if (kAll[i]->id.data() == id.data() && kAll[i]->id.size() == id.size()) return i;
+  }
+  std::size_t i = 0;
+  for (const Pack* p : kAll) {
+    if (p->id == id) return i;
+    ++i;
+  }
+  return i;
+}
+
+}  // namespace internal
+
+Jurisdictions::PackPositions Jurisdictions::pack_positions() const noexcept {
+  if (!pack_positions_known_) return PackPositions{nullptr, 0};
+  return PackPositions{pack_positions_.data(), pack_positions_.size()};
+}
+
 void Jurisdictions::update_selectors() {
+  // The pack order: a stable sort, as evaluate()'s own ranking (equal
+  // bindings stay in binding order), then each binding's place in it.
+  const std::size_t n = std::min<std::size_t>(bindings_.size(), 64);
+  std::vector<std::size_t> ranks(n);
+  std::vector<unsigned char> order(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    ranks[i] = internal::pack_rank(bindings_[i].pack.id);
+    order[i] = static_cast<unsigned char>(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](unsigned char a, unsigned char b) {
+    return internal::ranked_before(ranks[a], bindings_[a], ranks[b], bindings_[b]);
+  });
+  std::vector<unsigned char> positions(n);
+  for (std::size_t place = 0; place < n; ++place) positions[order[place]] = static_cast<unsigned char>(place);
+  pack_positions_ = std::move(positions);
+  pack_positions_known_ = true;
+
   SelectorIndex index;
   for (std::size_t i = 0; i < bindings_.size() && i < 64; ++i) {
     const std::string_view d = bindings_[i].destination;
@@ -216,6 +262,7 @@ std::string_view Jurisdictions::keep(std::string_view text) {
 
 Pack* Jurisdictions::find(std::string_view pack_id) noexcept {
   binds_default_map_ = false;  // the caller may change the pack's id
+  pack_positions_known_ = false;  // which may move it in the pack order
   for (PackBinding& b : bindings_) {
     if (b.pack.id == pack_id) return &b.pack;
   }

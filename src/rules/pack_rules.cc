@@ -20,6 +20,7 @@
 #include <date/tz.h>
 
 #include "rules/facts.h"
+#include "packs/pack_order.h"
 #include "zone_offsets.h"
 #include "sendpolicy/identity.h"
 #include "sendpolicy/jurisdictions.h"
@@ -85,26 +86,6 @@ bool reaches(const FrequencyCap& c, const Facts& f) noexcept {
   return c.channels.contains(f.request.channel) && c.categories.contains(f.category);
 }
 
-// The documented pack order (docs/packs.md, "Reasons"): built-in packs in
-// catalogue order (packs::all()), then packs made in code by id; one pack
-// bound to several destinations by destination.
-std::size_t rank(std::string_view id) noexcept {
-  // packs::all() visits twelve function-local statics; list them once.
-  static const std::array<const Pack*, std::tuple_size<decltype(packs::all())>::value> kAll =
-      packs::all();
-  // A bound built-in pack is a copy whose id points at the catalogue's
-  // literal: compare addresses first, text only for packs made elsewhere.
-  for (std::size_t i = 0; i < kAll.size(); ++i) {
-    if (kAll[i]->id.data() == id.data() && kAll[i]->id.size() == id.size()) return i;
-  }
-  std::size_t i = 0;
-  for (const Pack* p : kAll) {
-    if (p->id == id) return i;
-    ++i;
-  }
-  return i;
-}
-
 // The index of the lowest set bit of `bits` (not 0).
 std::size_t lowest_bit(std::uint64_t bits) noexcept {
 #if defined(__GNUC__)
@@ -122,9 +103,7 @@ struct Ranked {
 };
 
 bool before(const Ranked& a, const Ranked& b) noexcept {
-  if (a.rank != b.rank) return a.rank < b.rank;
-  if (a.binding->pack.id != b.binding->pack.id) return a.binding->pack.id < b.binding->pack.id;
-  return a.binding->destination < b.binding->destination;
+  return internal::ranked_before(a.rank, *a.binding, b.rank, *b.binding);
 }
 
 // Insertion sort: a handful of items, stable, and (unlike std::stable_sort)
@@ -139,6 +118,18 @@ void sort_ranked(std::array<Ranked, N>& items, std::size_t size) noexcept {
   }
 }
 
+// As sort_ranked(), for ranks that are places in the pack order (distinct,
+// so the rank alone orders them).
+template <std::size_t N>
+void sort_by_position(std::array<Ranked, N>& items, std::size_t size) noexcept {
+  for (std::size_t i = 1; i < size; ++i) {
+    const Ranked item = items[i];
+    std::size_t j = i;
+    for (; j > 0 && item.rank < items[j - 1].rank; --j) items[j] = items[j - 1];
+    items[j] = item;
+  }
+}
+
 // The bindings that select the recipient, in the documented order.
 class RankedBindings {
  public:
@@ -148,9 +139,19 @@ class RankedBindings {
     // kMaxRanked), by their bits: visiting every binding to test its bit
     // mispredicted a branch per binding.
     static_assert(kMaxRanked == kSelectedBindingBits, "every selected bit fits in items_");
+    // Each selected binding's rank: its place in the order Jurisdictions
+    // keeps (no ranking of ids per request), else its pack's rank.
+    const Jurisdictions::PackPositions positions = f.policy.jurisdictions.pack_positions();
+    const bool known = positions.size() == std::min(bindings.size(), kSelectedBindingBits);
     for (std::uint64_t bits = f.selected_bindings; bits != 0; bits &= bits - 1) {
-      const PackBinding& b = bindings[lowest_bit(bits)];
-      items_[size_++] = Ranked{&b, rank(b.pack.id)};
+      const std::size_t i = lowest_bit(bits);
+      const PackBinding& b = bindings[i];
+      items_[size_++] = Ranked{&b, known ? positions[i] : internal::pack_rank(b.pack.id)};
+    }
+    if (known) {
+      sort_by_position(items_, size_);
+    } else {
+      sort_ranked(items_, size_);
     }
     for (std::size_t i = kSelectedBindingBits; i < bindings.size(); ++i) {
       if (selected(bindings[i], f)) {
@@ -158,7 +159,6 @@ class RankedBindings {
         break;
       }
     }
-    sort_ranked(items_, size_);
     facts_ = &f;
   }
 
