@@ -38,7 +38,10 @@ void check_marketing(const Facts& f, DecisionBuilder& out) noexcept {
       }
     } else if (f.request.now >= p.us_marketing_pause_from) {
       if (!f.window_open || p.us_marketing_pause_in_window) {
-        out.deny(ReasonCode::kDestinationRestricted, {}, to.phone.empty() ? "US user ID" : "US");
+        // string_views, not a choice of char pointers (measured by strlen per denial).
+        constexpr std::string_view kUsUserId = "US user ID";
+        constexpr std::string_view kUs = "US";
+        out.deny(ReasonCode::kDestinationRestricted, {}, to.phone.empty() ? kUsUserId : kUs);
       } else {
         out.warn(WarningCode::kUsMarketingPauseInWindow);
       }
