@@ -450,9 +450,38 @@ std::string expected_names() {
   return s;
 }
 
+// E's wire names as a KeyTable, for matching a string value's raw bytes.
+template <class E>
+inline constexpr KeyTable<EnumTraits<E>::kCount> kEnumNames{EnumTraits<E>::kNames};
+
+// The common case of read_enum(): the value is a string whose raw bytes are
+// one of E's names (no escape). Then it is consumed without unescaping it
+// into the parser's string buffer, and matched with a few word operations
+// per name rather than a memcmp call each. False (nothing consumed) for
+// anything else, which read_enum() reads the general way.
+template <class E>
+bool take_enum_name(od::value& v, E& dst) noexcept {
+  static_assert(kEnumNames<E>.fits, "an enum name longer than KeyTable::kMaxName");
+  const std::string_view token = v.raw_json_token();
+  if (token.empty() || token.front() != '"') return false;
+  for (std::size_t i = 0; i < EnumTraits<E>::kCount; ++i) {
+    if (kEnumNames<E>.is(token.data() + 1, i)) {
+      od::raw_json_string raw;
+      if (v.get_raw_json_string().get(raw)) return false;  // not reached: a string
+      dst = static_cast<E>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 // Reads an enum by wire name. `null` leaves `present` false.
 template <class E>
 absl::Status read_enum(od::value& v, Loc loc, std::string_view field, E& dst, bool& present) {
+  if (take_enum_name(v, dst)) {
+    present = true;
+    return absl::OkStatus();
+  }
   std::string_view text;
   if (error_code err = v.get_string().get(text)) {
     bool null = false;
