@@ -11,7 +11,10 @@ audit, floor, ...) so a change in the machine's load hits both alike, and
 prints the median over --runs of each one's CPU time (user + system, from
 wait4) per line, their ratio and lines per CPU-second. Both write to
 /dev/null. With --threads 1,2 it also runs `audit --threads 2` in the same
-interleaving and reports its CPU per line and wall-clock speed-up.
+interleaving and reports its CPU per line and wall-clock speed-up, beside
+two independent one-thread audits run at once (the cost of sharing the
+machine by itself, which no thread pool can avoid). --baseline runs an
+older binary at every thread count in the same interleaving.
 
 The stream is the peers' generator (`node gen.js N seed`, as
 bench/compare_peers.py makes it) unless --requests names a file.
@@ -35,16 +38,20 @@ def median(values):
     return values[len(values) // 2]
 
 
-def run_timed(args):
-    """Wall and CPU (user + sys) seconds of one child run, output discarded."""
+def run_timed(args, copies=1):
+    """Wall and CPU (user + sys) seconds of `copies` children run at once
+    (CPU summed over them), output discarded."""
     start = time.monotonic()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.monotonic() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):  # audit exits 1 when a line is denied/invalid
-        raise SystemExit("%s failed: %d" % (" ".join(args), code))
-    return wall, usage.ru_utime + usage.ru_stime
+    procs = [subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for _ in range(copies)]
+    cpu = 0.0
+    for proc in procs:
+        _, status, usage = os.wait4(proc.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):  # audit exits 1 when a line is denied/invalid
+            raise SystemExit("%s failed: %d" % (" ".join(args), code))
+        cpu += usage.ru_utime + usage.ru_stime
+    return time.monotonic() - start, cpu
 
 
 def generate(peers, path, n, seed):
@@ -59,20 +66,25 @@ def count_lines(path):
 
 
 def measure(cli, floor, requests, runs, threads=(1,), baseline=None):
-    """Interleaved runs; returns {name: (median wall s, median CPU s)}."""
-    commands = {"floor": [floor, requests, "-o", "/dev/null"]}
-    if baseline:
-        commands["baseline-1"] = [baseline, "audit", "--no-progress", "--threads", "1",
-                                  requests, "-o", "/dev/null"]
+    """Interleaved runs; returns {name: (median wall s, median CPU s per copy)}."""
+    commands = {"floor": ([floor, requests, "-o", "/dev/null"], 1)}
     for t in threads:
-        commands["audit-%d" % t] = [cli, "audit", "--no-progress", "--threads", str(t),
-                                    requests, "-o", "/dev/null"]
+        audit = ["audit", "--no-progress", "--threads", str(t), requests, "-o", "/dev/null"]
+        commands["audit-%d" % t] = ([cli] + audit, 1)
+        if baseline:
+            commands["baseline-%d" % t] = ([baseline] + audit, 1)
+    if 2 in threads:
+        # The machine's own cost of running two at once (shared caches, memory
+        # bandwidth, a hypervisor's cores): two independent one-thread audits
+        # side by side. --threads 2 cannot do better than this.
+        commands["pair-1"] = ([cli, "audit", "--no-progress", "--threads", "1", requests,
+                               "-o", "/dev/null"], 2)
     samples = {name: ([], []) for name in commands}
     for _ in range(runs):
-        for name, args in commands.items():
-            wall, cpu = run_timed(args)
+        for name, (args, copies) in commands.items():
+            wall, cpu = run_timed(args, copies)
             samples[name][0].append(wall)
-            samples[name][1].append(cpu)
+            samples[name][1].append(cpu / copies)
     return {name: (median(w), median(c)) for name, (w, c) in samples.items()}
 
 
@@ -83,9 +95,11 @@ def report(results, lines, runs):
            "|---|---:|---:|---:|---:|"]
     for name in sorted(results, key=lambda k: (k != "floor", k)):
         wall, cpu = results[name]
+        kind, count = name.split("-") if "-" in name else (name, "")
         label = ("floor (bench/floor)" if name == "floor"
-                 else "baseline (--baseline) audit --threads 1" if name == "baseline-1"
-                 else "sendpolicy audit --threads %s" % name.split("-")[1])
+                 else "baseline (--baseline) audit --threads %s" % count if kind == "baseline"
+                 else "two one-thread audits at once (each)" if kind == "pair"
+                 else "sendpolicy audit --threads %s" % count)
         out.append("| %s | %.0f | %.2f | %.2f M | %.0f |"
                    % (label, cpu * 1e9 / lines, cpu / floor_cpu, lines / cpu / 1e6, wall * 1e3))
     if "audit-1" in results and "audit-2" in results:
@@ -94,6 +108,10 @@ def report(results, lines, runs):
         out.append("")
         out.append("--threads 2: %.2fx one thread's wall-clock throughput, CPU per line %+.1f%% "
                    "of one thread's." % (w1 / w2, 100.0 * (c2 / c1 - 1)))
+        if "pair-1" in results:
+            out.append("Two independent one-thread audits at once: CPU per line %+.1f%% of one "
+                       "alone (what sharing the machine costs by itself)."
+                       % (100.0 * (results["pair-1"][1] / c1 - 1)))
     out.append("")
     out.append("Medians of %d interleaved runs, %d lines, load average %.1f on %d cores."
                % (runs, lines, os.getloadavg()[0], os.cpu_count()))

@@ -31,6 +31,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 constexpr std::size_t kBatchBytes = std::size_t{1} << 20;
+constexpr std::size_t kSerialChunkBytes = std::size_t{4} << 20;
 // A batch buffer larger than this is released after use (see
 // Pipeline::release_if_oversized).
 constexpr std::size_t kKeepBatchBytes = 2 * kBatchBytes;
@@ -114,18 +115,20 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
 }
 
 // Several threads: each worker takes the next block of whole lines from the
-// reader itself (LineReader::next_block, under a lock), copies it into its
-// batch and parses the lines in place there; a writer thread writes the
-// batches in input order. The ring of batches bounds memory.
+// reader itself (LineReader::take_block, under a lock), which hands over the
+// buffer the block was read into, and parses the lines in place there; a
+// writer thread writes the batches in input order. The ring of batches
+// bounds memory.
 //
-// No separate reader thread: the copy happens on the core that then parses
-// the block, so the lines are in its cache. (A reader thread that copied
+// No separate reader thread: the read happens on the core that then parses
+// the block, so the lines are in its cache, and no line is copied but the
+// one a block boundary splits. (A reader thread that copied
 // every line into a batch, with a span each, made --threads 2 cost far more
 // CPU per line than one thread: docs/performance.md.)
 struct Batch {
   enum class State { kFree, kWorking, kDone };
-  std::vector<char> data;  // the block, then RequestParser::kPadding bytes
-  std::size_t used = 0;
+  LineReader::Buffer storage;  // holds the block, then RequestParser::kPadding bytes
+  std::string_view text;       // the block, in storage
   std::uint64_t first_line = 0;
   std::uint64_t lines = 0;
   bool single = false;     // one line from LineReader::next(), without '\n'
@@ -168,7 +171,7 @@ class Pipeline {
       if (!ok_) return nullptr;
     }
     LineReader::Block block;
-    if (!reader.next_block(block, kBatchBytes)) {
+    if (!reader.take_block(block, kBatchBytes, b->storage)) {
       input_done_ = true;
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -184,10 +187,7 @@ class Pipeline {
     b->lines = block.lines;
     b->single = block.single;
     b->too_long = block.too_long;
-    b->used = block.text.size();
-    const std::size_t need = b->used + wire::RequestParser::kPadding;
-    if (b->data.size() < need) b->data.resize(need);
-    if (!block.text.empty()) std::memcpy(b->data.data(), block.text.data(), b->used);
+    b->text = block.text;
     {
       std::lock_guard<std::mutex> lock(mu_);
       b->state = Batch::State::kWorking;
@@ -213,16 +213,16 @@ class Pipeline {
   // the block and the padding). Split, "\r\n" and the length limit as
   // LineReader::next() does them, so output is the same as one thread's.
   void audit_batch(Worker& worker, Batch& b) const {
-    const char* const data = b.data.data();
+    const char* const data = b.text.data();
+    const std::size_t size = b.text.size();
     if (b.single) {
-      worker.audit_line(std::string_view(data, b.used), b.first_line, b.too_long, b.out,
-                        b.summary, /*padded=*/true);
+      worker.audit_line(b.text, b.first_line, b.too_long, b.out, b.summary, /*padded=*/true);
       return;
     }
     std::size_t begin = 0;
     for (std::uint64_t i = 0; i < b.lines; ++i) {
-      const char* nl = static_cast<const char*>(std::memchr(data + begin, '\n', b.used - begin));
-      const std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - data) : b.used;
+      const char* nl = static_cast<const char*>(std::memchr(data + begin, '\n', size - begin));
+      const std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - data) : size;
       std::size_t len = end - begin;
       const bool too_long = len > o_.max_line_bytes;
       if (!too_long && len > 0 && data[begin + len - 1] == '\r') --len;
@@ -262,7 +262,7 @@ class Pipeline {
   // 2 x threads + 2 batches that would multiply the largest line by the
   // thread count. Give such buffers back so memory follows the input.
   static void release_if_oversized(Batch& b) {
-    if (b.data.capacity() > kKeepBatchBytes) std::vector<char>().swap(b.data);
+    if (b.storage.capacity > kKeepBatchBytes) b.storage = LineReader::Buffer{};
     if (b.out.capacity() > kKeepBatchBytes) std::string().swap(b.out);
   }
 
@@ -331,7 +331,9 @@ int run_audit(const sp::Policy& policy, const AuditOptions& o) {
   }
   Output output(out_file, o.output.empty() ? std::string("standard output") : o.output);
   Progress progress(o.progress && ::isatty(STDERR_FILENO) != 0);
-  LineReader reader(fd, o.max_line_bytes);
+  // With workers, the reader's chunk is one batch, so take_block() hands
+  // each worker the buffer it read into and carries over only part of a line.
+  LineReader reader(fd, o.max_line_bytes, o.threads <= 1 ? kSerialChunkBytes : kBatchBytes);
   Summary summary;
   const bool written = o.threads <= 1
                            ? audit_serial(policy, o, reader, output, summary, progress)

@@ -155,4 +155,40 @@ bool LineReader::next_block(Block& block, std::size_t max_bytes) {
   }
 }
 
+namespace {
+
+// A buffer of at least `capacity` data bytes and its padding.
+void reserve(LineReader::Buffer& b, std::size_t capacity) {
+  if (b.data != nullptr && b.capacity >= capacity) return;
+  b.data.reset(new char[capacity + kPadding]);
+  b.capacity = capacity;
+  std::memset(b.data.get() + capacity, ' ', kPadding);
+}
+
+}  // namespace
+
+bool LineReader::take_block(Block& block, std::size_t max_bytes, Buffer& storage) {
+  if (!next_block(block, max_bytes)) return false;
+  const std::size_t rest = end_ - begin_;  // buffered after the block
+  // Hand the buffer over only when little follows the block (the usual
+  // case when the chunk is max_bytes): else the carry-over would cost more
+  // than copying the block.
+  if (block.single || block.text.empty() || rest > block.text.size() / 4) {
+    reserve(storage, block.text.size());
+    std::memcpy(storage.data.get(), block.text.data(), block.text.size());
+    block.text = std::string_view(storage.data.get(), block.text.size());
+    return true;
+  }
+  Buffer next = std::move(storage);
+  reserve(next, std::max(capacity_, chunk_));
+  if (rest > 0) std::memcpy(next.data.get(), buf_.get() + begin_, rest);
+  storage.data = std::move(buf_);  // the block's bytes do not move: text stays valid
+  storage.capacity = capacity_;
+  buf_ = std::move(next.data);
+  capacity_ = next.capacity;
+  begin_ = 0;
+  end_ = rest;
+  return true;
+}
+
 }  // namespace sendpolicy_cli

@@ -58,6 +58,22 @@ class LineReader {
   };
   bool next_block(Block& block, std::size_t max_bytes);
 
+  // A buffer handed between the reader and its consumers: `capacity` bytes
+  // of data, then RequestParser::kPadding bytes of padding.
+  struct Buffer {
+    std::unique_ptr<char[]> data;
+    std::size_t capacity = 0;
+  };
+
+  // next_block() without copying the block: the reader's buffer, which
+  // holds the block, goes to `storage`, and the reader goes on in the
+  // buffer `storage` held (a new one if it had none or too small a one),
+  // carrying over only the bytes after the block (part of one line when
+  // the reader's chunk is max_bytes). `block.text` then points into
+  // `storage`, followed by the padding. A single line (`single`) and a
+  // block with much buffered after it are copied into `storage` instead.
+  bool take_block(Block& block, std::size_t max_bytes, Buffer& storage);
+
   // True after a read error; error() says which.
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }

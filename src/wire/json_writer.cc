@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sendpolicy {
 namespace wire {
 namespace {
@@ -23,24 +27,60 @@ bool needs_escape(char c) noexcept { return kEscape.needs[static_cast<unsigned c
 
 }  // namespace
 
-bool json_safe(std::string_view text) noexcept {
-  // Eight bytes at a time: every reason sentence of every audit line is
-  // checked here. A word holds a byte below 0x20, a '"' or a '\\' iff the
-  // matching 0x80 bits below are set (exact for "any", which is all we ask).
+namespace {
+
+// True iff the 8 bytes at p hold a byte below 0x20, a '"' or a '\\': each
+// sets the 0x80 bit of its byte's lane below (exact for "any", which is all
+// we ask).
+bool word_needs_escape(const char* p) noexcept {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
-    const std::uint64_t quote = w ^ (kOnes * '"');
-    const std::uint64_t slash = w ^ (kOnes * '\\');
-    const std::uint64_t bad = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
-                              ((slash - kOnes) & ~slash);
-    if ((bad & kHighs) != 0) return false;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  const std::uint64_t quote = w ^ (kOnes * '"');
+  const std::uint64_t slash = w ^ (kOnes * '\\');
+  const std::uint64_t bad = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
+                            ((slash - kOnes) & ~slash);
+  return (bad & kHighs) != 0;
+}
+
+#if defined(__SSE2__)
+// The same for the 16 bytes at p.
+bool block_needs_escape(const char* p) noexcept {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // x <= 0x1F (unsigned) iff max(x, 0x1F) == 0x1F.
+  const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+  const __m128i quote = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
+  const __m128i slash = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
+  return _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, slash))) != 0;
+}
+#endif
+
+}  // namespace
+
+bool json_safe(std::string_view text) noexcept {
+  // Every reason sentence, rule id and request id of every audit line is
+  // checked here, so whole blocks at a time, the last block overlapping the
+  // one before rather than a byte loop over the tail (which was half of this
+  // function's instructions). No load reaches outside `text`.
+  const char* p = text.data();
+  const std::size_t n = text.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    for (std::size_t i = 0; i + 16 < n; i += 16) {
+      if (block_needs_escape(p + i)) return false;
+    }
+    return !block_needs_escape(p + n - 16);
   }
-  for (; i < text.size(); ++i) {
-    if (needs_escape(text[i])) return false;
+#endif
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (word_needs_escape(p + i)) return false;
+    }
+    return !word_needs_escape(p + n - 8);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (needs_escape(p[i])) return false;
   }
   return true;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <utility>
@@ -51,6 +52,26 @@ constexpr std::string_view kMessageFields[] = {"kind",     "category", "purpose"
 constexpr std::string_view kTemplateFields[] = {"name",    "language", "category",
                                                 "status",  "quality",  "paused_until"};
 
+// The same names, for comparing keys with the expected one (KeyTable).
+constexpr KeyTable<std::size(kRequestFields)> kRequestKeys{kRequestFields};
+static_assert(kRequestKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kRecipientFields)> kRecipientKeys{kRecipientFields};
+static_assert(kRecipientKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kCallPermissionFields)> kCallPermissionKeys{kCallPermissionFields};
+static_assert(kCallPermissionKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kSentFields)> kSentKeys{kSentFields};
+static_assert(kSentKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kConsentFields)> kConsentKeys{kConsentFields};
+static_assert(kConsentKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kWindowFields)> kWindowKeys{kWindowFields};
+static_assert(kWindowKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kEventFields)> kEventKeys{kEventFields};
+static_assert(kEventKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kMessageFields)> kMessageKeys{kMessageFields};
+static_assert(kMessageKeys.fits, "a name longer than KeyTable::kMaxName");
+constexpr KeyTable<std::size(kTemplateFields)> kTemplateKeys{kTemplateFields};
+static_assert(kTemplateKeys.fits, "a name longer than KeyTable::kMaxName");
+
 }  // namespace
 
 struct RequestParser::Impl {
@@ -59,12 +80,31 @@ struct RequestParser::Impl {
   std::vector<char> padded;  // parse() copies its input here
   // Spares keep the heap capacity of optional members across requests
   // (moved out of the request when a line lacks them, moved back in later).
+  // A member the line before had is reused in place: moving it out and back
+  // for every line (copying each short string's bytes twice) was most of
+  // reset()'s cost.
   ConsentRecord spare_consent;
   Template spare_template;
   CallPermission spare_call_permission;
+  // Which optional members this parse filled; settle() empties the others.
+  bool consent_read = false;
+  bool template_read = false;
+  bool call_permission_read = false;
+  // The key order each reader saw last (see KeyOrder).
+  KeyOrder<std::size(kRequestFields)> request_order;
+  KeyOrder<std::size(kRecipientFields)> recipient_order;
+  KeyOrder<std::size(kCallPermissionFields)> call_permission_order;
+  KeyOrder<std::size(kSentFields)> sent_order;
+  KeyOrder<std::size(kConsentFields)> consent_order;
+  KeyOrder<std::size(kWindowFields)> window_order;
+  KeyOrder<std::size(kEventFields)> event_order;
+  KeyOrder<std::size(kMessageFields)> message_order;
+  KeyOrder<std::size(kTemplateFields)> template_order;
 
   void reset(SendRequest& r);
+  void settle(SendRequest& r);
   absl::Status parse(std::string_view json, SendRequest& out);
+  absl::Status parse_document(std::string_view json, SendRequest& out);
   absl::Status root(od::document& doc, SendRequest& r);
   absl::Status request(od::object obj, SendRequest& r);
   absl::Status recipient(od::value& v, Recipient& p);
@@ -92,14 +132,11 @@ void RequestParser::Impl::reset(SendRequest& r) {
   p.marketing_opted_out = false;
   p.sent = SentCounters{};
   p.user_id.clear();
-  if (p.call_permission) {
-    spare_call_permission = std::move(*p.call_permission);
-    p.call_permission.reset();
-  }
-  if (r.consent) {
-    spare_consent = std::move(*r.consent);
-    r.consent.reset();
-  }
+  // consent, template_info and call_permission: left as they are, for their
+  // readers to reuse; settle() empties those this request lacks.
+  call_permission_read = false;
+  consent_read = false;
+  template_read = false;
   r.window.reset();
   // history: elements are overwritten in place by history() to keep their
   // strings' capacity; cleared there.
@@ -107,14 +144,25 @@ void RequestParser::Impl::reset(SendRequest& r) {
   m.kind = MessageKind::kFreeForm;
   m.category.reset();
   m.purpose.clear();
-  if (m.template_info) {
-    spare_template = std::move(*m.template_info);
-    m.template_info.reset();
-  }
   m.tag.reset();
   m.sender = Sender::kAutomation;
   m.requests_call_permission = false;
   m.confirms_opt_out = false;
+}
+
+void RequestParser::Impl::settle(SendRequest& r) {
+  if (!call_permission_read && r.recipient.call_permission) {
+    spare_call_permission = std::move(*r.recipient.call_permission);
+    r.recipient.call_permission.reset();
+  }
+  if (!consent_read && r.consent) {
+    spare_consent = std::move(*r.consent);
+    r.consent.reset();
+  }
+  if (!template_read && r.message.template_info) {
+    spare_template = std::move(*r.message.template_info);
+    r.message.template_info.reset();
+  }
 }
 
 absl::Status RequestParser::Impl::root(od::document& doc, SendRequest& r) {
@@ -130,7 +178,7 @@ absl::Status RequestParser::Impl::request(od::object obj, SendRequest& r) {
   const Loc root{};
   std::uint32_t seen = 0;
   bool history_seen = false;
-  absl::Status s = for_each_field(obj, root, kRequestFields, seen, [&](int i, od::value& v) {
+  absl::Status s = for_each_field(obj, root, kRequestKeys, request_order, seen, [&](int i, od::value& v) {
     switch (i) {
       case 0:
         return read_string(v, root, "id", r.id);
@@ -176,7 +224,7 @@ absl::Status RequestParser::Impl::recipient(od::value& v, Recipient& p) {
   if (absl::Status s = read_object(v, root, "recipient", obj, null); !s.ok()) return s;
   if (null) return fail(root, "recipient", "is required");
   std::uint32_t seen = 0;
-  absl::Status s = for_each_field(obj, loc, kRecipientFields, seen, [&](int i, od::value& f) {
+  absl::Status s = for_each_field(obj, loc, kRecipientKeys, recipient_order, seen, [&](int i, od::value& f) {
     switch (i) {
       case 0: return read_string(f, loc, "phone", p.phone);
       case 1: return read_string(f, loc, "country", p.country);
@@ -193,7 +241,7 @@ absl::Status RequestParser::Impl::recipient(od::value& v, Recipient& p) {
         p.sent = SentCounters{};
         if (sent_null) return absl::OkStatus();
         std::uint32_t sent_seen = 0;
-        return for_each_field(sent, sent_loc, kSentFields, sent_seen, [&](int j, od::value& n) {
+        return for_each_field(sent, sent_loc, kSentKeys, sent_order, sent_seen, [&](int j, od::value& n) {
           return j == 0 ? read_int(n, sent_loc, "marketing_24h", p.sent.marketing_24h)
                         : read_int(n, sent_loc, "same_purpose_24h", p.sent.same_purpose_24h);
         });
@@ -217,7 +265,9 @@ absl::Status RequestParser::Impl::call_permission(od::value& v, Recipient& p) {
   bool null = false;
   if (absl::Status s = read_object(v, parent, "call_permission", obj, null); !s.ok()) return s;
   if (null) return absl::OkStatus();  // nothing known: no permission
-  CallPermission& c = p.call_permission.emplace(std::move(spare_call_permission));
+  CallPermission& c = p.call_permission ? *p.call_permission
+                                        : p.call_permission.emplace(std::move(spare_call_permission));
+  call_permission_read = true;
   c.status = CallPermissionStatus::kNone;
   c.kind = CallPermissionKind::kTemporary;
   c.granted_at.reset();
@@ -226,7 +276,7 @@ absl::Status RequestParser::Impl::call_permission(od::value& v, Recipient& p) {
   c.connected_calls_24h = 0;
   bool requests_seen = false;
   std::uint32_t seen = 0;
-  absl::Status s = for_each_field(obj, loc, kCallPermissionFields, seen, [&](int i, od::value& f) {
+  absl::Status s = for_each_field(obj, loc, kCallPermissionKeys, call_permission_order, seen, [&](int i, od::value& f) {
     switch (i) {
       case 0: return read_enum(f, loc, "status", c.status);
       case 1: return read_enum(f, loc, "kind", c.kind);
@@ -274,7 +324,8 @@ absl::Status RequestParser::Impl::consent(od::value& v, SendRequest& r) {
   bool null = false;
   if (absl::Status s = read_object(v, root, "consent", obj, null); !s.ok()) return s;
   if (null) return absl::OkStatus();  // no consent on file
-  ConsentRecord& c = r.consent.emplace(std::move(spare_consent));
+  ConsentRecord& c = r.consent ? *r.consent : r.consent.emplace(std::move(spare_consent));
+  consent_read = true;
   c.phone.clear();
   c.status = ConsentStatus::kGranted;
   c.basis = ConsentBasis::kExpress;
@@ -289,7 +340,7 @@ absl::Status RequestParser::Impl::consent(od::value& v, SendRequest& r) {
   c.user_id.clear();
   bool purposes_seen = false;
   std::uint32_t seen = 0;
-  absl::Status s = for_each_field(obj, loc, kConsentFields, seen, [&](int i, od::value& f) {
+  absl::Status s = for_each_field(obj, loc, kConsentKeys, consent_order, seen, [&](int i, od::value& f) {
     switch (i) {
       case 0: return read_enum(f, loc, "status", c.status);
       case 1: return read_enum(f, loc, "basis", c.basis);
@@ -353,7 +404,7 @@ absl::Status RequestParser::Impl::window(od::value& v, SendRequest& r) {
   if (null) return absl::OkStatus();
   ServiceWindow& w = r.window.emplace();
   std::uint32_t seen = 0;
-  return for_each_field(obj, loc, kWindowFields, seen, [&](int i, od::value& f) {
+  return for_each_field(obj, loc, kWindowKeys, window_order, seen, [&](int i, od::value& f) {
     return i == 0 ? read_time(f, loc, "last_inbound_at", w.last_inbound_at)
                   : read_enum(f, loc, "entry_point", w.entry_point);
   });
@@ -434,7 +485,7 @@ absl::Status RequestParser::Impl::event(od::value& v, int index, ConversationEve
   // invalid on an inbound event (validate.h).
   bool customer = false;
   std::uint32_t seen = 0;
-  absl::Status s = for_each_field(obj, loc, kEventFields, seen, [&](int i, od::value& f) {
+  absl::Status s = for_each_field(obj, loc, kEventKeys, event_order, seen, [&](int i, od::value& f) {
     switch (i) {
       case 0: {
         bool at_null = false;
@@ -496,7 +547,7 @@ absl::Status RequestParser::Impl::message(od::value& v, Message& m) {
   if (null) return fail(root, "message", "is required");
   bool kind_present = false;
   std::uint32_t seen = 0;
-  absl::Status s = for_each_field(obj, loc, kMessageFields, seen, [&](int i, od::value& f) {
+  absl::Status s = for_each_field(obj, loc, kMessageKeys, message_order, seen, [&](int i, od::value& f) {
     switch (i) {
       case 0: return read_enum(f, loc, "kind", m.kind, kind_present);
       case 1: return read_enum(f, loc, "category", m.category);
@@ -539,7 +590,8 @@ absl::Status RequestParser::Impl::message_template(od::value& v, Message& m) {
   bool null = false;
   if (absl::Status s = read_object(v, parent, "template", obj, null); !s.ok()) return s;
   if (null) return absl::OkStatus();
-  Template& t = m.template_info.emplace(std::move(spare_template));
+  Template& t = m.template_info ? *m.template_info : m.template_info.emplace(std::move(spare_template));
+  template_read = true;
   t.name.clear();
   t.language.clear();
   t.category = Category::kUtility;
@@ -547,7 +599,7 @@ absl::Status RequestParser::Impl::message_template(od::value& v, Message& m) {
   t.quality = TemplateQuality::kUnknown;
   t.paused_until.reset();
   std::uint32_t seen = 0;
-  absl::Status s = for_each_field(obj, loc, kTemplateFields, seen, [&](int i, od::value& f) {
+  absl::Status s = for_each_field(obj, loc, kTemplateKeys, template_order, seen, [&](int i, od::value& f) {
     switch (i) {
       case 0: return read_string(f, loc, "name", t.name);
       case 1: return read_string(f, loc, "language", t.language);
@@ -607,8 +659,14 @@ absl::Status RequestParser::parse_padded(std::string_view json, SendRequest& out
 }
 
 absl::Status RequestParser::Impl::parse(std::string_view json, SendRequest& out) {
+  reset(out);
+  absl::Status status = parse_document(json, out);
+  settle(out);
+  return status;
+}
+
+absl::Status RequestParser::Impl::parse_document(std::string_view json, SendRequest& out) {
   Impl& impl = *this;
-  impl.reset(out);
   const Loc root{};
   // RFC 8259 forbids a byte-order mark in JSON sent between systems; name
   // it instead of reporting the content after it as unexpected.

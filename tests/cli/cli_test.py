@@ -209,6 +209,21 @@ def case_malformed():
                 if many != one:
                     fail("--threads %s --max-line-bytes %s differs from one thread (%d bytes in)"
                          % (threads, limit, len(text)))
+    # Workers take over the buffer their block was read into
+    # (LineReader::take_block) and the reader goes on in the batch's old
+    # one: lines longer than a batch (1 MiB) but within the limit make the
+    # reader grow its buffer, and those buffers change hands too.
+    long_line = b'{"id":"' + b"x" * (1536 * 1024) + b'"}'
+    mixed = b"\n".join([short, long_line, short, long_line + b"\r", short] * 3) + b"\n"
+    args = ["audit", "--no-progress", "--max-line-bytes", str(4 << 20)]
+    one = run(args + ["--threads", "1", "-"], stdin=mixed, expect_rc=0).stdout
+    for threads in ("2", "3"):
+        many = run(args + ["--threads", threads, "-"], stdin=mixed, expect_rc=0).stdout
+        if many != one:
+            fail("--threads %s differs from one thread on lines longer than a batch" % threads)
+    if len(decisions(one)) != mixed.count(b"\n"):
+        fail("lines longer than a batch: %d decisions for %d lines"
+             % (len(decisions(one)), mixed.count(b"\n")))
 
 
 def case_exit_codes():

@@ -42,6 +42,33 @@ test('hostile lines: the CLI bytes, Buffer in, Buffer out', needsCli, async () =
   }
 });
 
+test('a Buffer is read in place: a view into a larger one, a shared one, a result kept', needsCli, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendpolicy-node-'));
+  try {
+    const file = path.join(dir, 'hostile.jsonl');
+    fs.writeFileSync(file, HOSTILE);
+    const want = cliAudit(file);
+    // auditLines() reads a Buffer without copying it: a view that starts
+    // and ends inside a larger buffer is audited up to its end only.
+    const before = Buffer.from('{"id":"before"}\n');
+    const big = Buffer.concat([before, HOSTILE, Buffer.from('\n{"id":"after"}\n')]);
+    const view = big.subarray(before.length, before.length + HOSTILE.length);
+    assert.ok(sp.auditLines(view).equals(want));
+    assert.ok(sp.auditLines(view, { threads: 3 }).equals(want));
+    // Bytes over a SharedArrayBuffer (which another thread could write) are
+    // copied first: same answer.
+    const shared = new Uint8Array(new SharedArrayBuffer(HOSTILE.length));
+    shared.set(HOSTILE);
+    assert.ok(Buffer.from(sp.auditLines(shared)).equals(want));
+    // The result Buffer owns the decision bytes: later audits do not touch it.
+    const kept = sp.auditLines(HOSTILE);
+    for (let i = 0; i < 20; i++) sp.auditLines(HOSTILE, { threads: 2 });
+    assert.ok(kept.equals(want));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('hostile lines each get one invalid_request or a decision, numbered', () => {
   const out = sp.auditLines(HOSTILE).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.equal(out.length, HOSTILE_LINES.length);
