@@ -20,16 +20,22 @@ void settle(const rules::Facts& f, SendDecision& d) noexcept {
     d.billing = rules::billing_for(f);
     return;
   }
+  // The latest time as an instant and a flag, not an optional: copying a
+  // reason's `at` whole, just after the rule wrote it field by field,
+  // stalled on store forwarding (deferred decisions).
   bool all_deferrable = true;
-  std::optional<Timestamp> retry_at;
+  bool has_retry = false;
+  Timestamp retry_at{};
   bool latest_is_quiet_hours = false;  // then it is permitted already
   for (const Reason& r : d.reasons) {
     if (!r.deferrable || !r.at) {
       all_deferrable = false;
       break;
     }
-    if (!retry_at || *retry_at < *r.at) {
-      retry_at = r.at;
+    const Timestamp at = *r.at;
+    if (!has_retry || retry_at < at) {
+      retry_at = at;
+      has_retry = true;
       latest_is_quiet_hours = r.code == ReasonCode::kQuietHours;
     }
   }
@@ -37,10 +43,14 @@ void settle(const rules::Facts& f, SendDecision& d) noexcept {
   // The latest reason's time may fall in quiet hours (a cap clearing at
   // 20:30 local in Florida): retry_at is the earliest instant every rule
   // permits, so move it on to where the packs' hours open.
-  if (all_deferrable && retry_at && !latest_is_quiet_hours) {
-    retry_at = rules::quiet_hours_permit_from(f, *retry_at);
+  if (all_deferrable && has_retry && !latest_is_quiet_hours) {
+    retry_at = rules::quiet_hours_permit_from(f, retry_at);
   }
-  d.retry_at = all_deferrable ? retry_at : std::nullopt;
+  if (all_deferrable && has_retry) {
+    d.retry_at = retry_at;
+  } else {
+    d.retry_at.reset();
+  }
   d.billing = Billing::kNone;
 }
 

@@ -99,7 +99,9 @@ Error check_recipient(const SendRequest& r) noexcept {
     if (!is_region_code(p.region) || !Jurisdictions::valid_destination(p.region)) {
       return error("recipient.region", "is not an ISO 3166-2 code (like US-FL)");
     }
-    if (!p.country.empty() && p.region.compare(0, 2, p.country) != 0) {
+    // Both are checked codes here (two letters; "CC-..."), so two
+    // characters say it (std::string::compare is a library call).
+    if (!p.country.empty() && (p.region[0] != p.country[0] || p.region[1] != p.country[1])) {
       return error("recipient.region", "does not belong to recipient.country");
     }
   }
