@@ -32,6 +32,9 @@ TEST_CASE("Invalid requests are denied with the field path", "[validate]") {
       {"recipient.country", [](SendRequest& r) { r.recipient.country = "ita"; }},
       {"recipient.region", [](SendRequest& r) { r.recipient.region = "FL"; }},
       {"recipient.region", [](SendRequest& r) { r.recipient.region = "US-FL"; }},  // country is IT
+      // A region of another country sharing one letter with IT (either one).
+      {"recipient.region", [](SendRequest& r) { r.recipient.region = "IS-1"; }},
+      {"recipient.region", [](SendRequest& r) { r.recipient.region = "AT-9"; }},
       // Not a state: would select no state pack and skip Florida's rules.
       {"recipient.region", [](SendRequest& r) {
          r.recipient.country = "US";
