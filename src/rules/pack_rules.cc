@@ -60,20 +60,44 @@ bool selected(const PackBinding& b, const Facts& f) noexcept {
   return selects_recipient(b.destination, f);
 }
 
-bool applies(const PackBinding& b, const Facts& f) noexcept {
-  return selected(b, f) && b.pack.in_force(f.request.now);  // the cheap test first
+// The index of the lowest set bit of `bits` (not 0).
+std::size_t lowest_bit(std::uint64_t bits) noexcept {
+#if defined(__GNUC__)
+  return static_cast<std::size_t>(__builtin_ctzll(bits));
+#else
+  std::size_t i = 0;
+  while (((bits >> i) & 1U) == 0) ++i;
+  return i;
+#endif
+}
+
+// Visits the bindings that select the recipient, in binding order, until
+// `visit` returns true, and says whether one did: the set bits of
+// f.selected_bindings, then any binding past them tested on its own.
+template <class Visit>
+bool any_selected(const Facts& f, Visit visit) noexcept {
+  const std::vector<PackBinding>& bindings = f.policy.jurisdictions.bindings();
+  for (std::uint64_t bits = f.selected_bindings; bits != 0; bits &= bits - 1) {
+    if (visit(bindings[lowest_bit(bits)])) return true;
+  }
+  for (std::size_t i = kSelectedBindingBits; i < bindings.size(); ++i) {
+    if (selected(bindings[i], f) && visit(bindings[i])) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
 bool pack_reason_raised(const Facts& f, const SendDecision& d) noexcept {
-  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
-    if (!applies(b, f)) continue;
+  if (d.reasons.empty()) return false;
+  const Timestamp now = f.request.now;
+  return any_selected(f, [&](const PackBinding& b) {
+    if (!b.pack.in_force(now)) return false;
     for (const Reason& r : d.reasons) {
       if (r.rule == b.pack.id) return true;
     }
-  }
-  return false;
+    return false;
+  });
 }
 
 namespace {
@@ -84,17 +108,6 @@ bool reaches(const QuietHours& q, const Facts& f) noexcept {
 
 bool reaches(const FrequencyCap& c, const Facts& f) noexcept {
   return c.channels.contains(f.request.channel) && c.categories.contains(f.category);
-}
-
-// The index of the lowest set bit of `bits` (not 0).
-std::size_t lowest_bit(std::uint64_t bits) noexcept {
-#if defined(__GNUC__)
-  return static_cast<std::size_t>(__builtin_ctzll(bits));
-#else
-  std::size_t i = 0;
-  while (((bits >> i) & 1U) == 0) ++i;
-  return i;
-#endif
 }
 
 struct Ranked {
@@ -354,11 +367,10 @@ void warn_unbound_default_packs(const Facts& f, DecisionBuilder& out) noexcept {
 
 bool pack_judges_marketing_consent(const Facts& f) noexcept {
   if (f.category != Category::kMarketing) return false;
-  for (const PackBinding& b : f.policy.jurisdictions.bindings()) {
+  return any_selected(f, [&](const PackBinding& b) {
     const ConsentRules& rules = b.pack.consent;
-    if (rules.any() && rules.channels.contains(f.request.channel) && applies(b, f)) return true;
-  }
-  return false;
+    return rules.any() && rules.channels.contains(f.request.channel) && b.pack.in_force(f.request.now);
+  });
 }
 
 Timestamp quiet_hours_permit_from(const Facts& f, Timestamp from) noexcept {
