@@ -109,9 +109,13 @@ def report(results, lines, runs):
         out.append("--threads 2: %.2fx one thread's wall-clock throughput, CPU per line %+.1f%% "
                    "of one thread's." % (w1 / w2, 100.0 * (c2 / c1 - 1)))
         if "pair-1" in results:
+            wp, cp = results["pair-1"]
             out.append("Two independent one-thread audits at once: CPU per line %+.1f%% of one "
-                       "alone (what sharing the machine costs by itself)."
-                       % (100.0 * (results["pair-1"][1] / c1 - 1)))
+                       "alone (what sharing the machine costs by itself), both done in %.2fx "
+                       "one's wall clock%s."
+                       % (100.0 * (cp / c1 - 1), wp / w1,
+                          " (about 2: the second core was busy, so no --threads figure of "
+                          "this run means anything)" if wp / w1 > 1.6 else ""))
     out.append("")
     out.append("Medians of %d interleaved runs, %d lines, load average %.1f on %d cores."
                % (runs, lines, os.getloadavg()[0], os.cpu_count()))
