@@ -89,14 +89,14 @@ Instant read_instant(const Policy& policy, const std::vector<ConversationEvent>&
 ConversationState fold_conversation(const Policy& policy,
                                     const std::vector<ConversationEvent>& history,
                                     const std::optional<ServiceWindow>& tracked) noexcept {
-  ConversationState s;
-  // Both from `tracked`, not one from the other: copying s.window just after
-  // its small stores stalled on store forwarding (evaluate() calls this on
-  // every request).
-  if (tracked) {
-    s.window = *tracked;
-    s.documented_window = *tracked;
-  }
+  // Every member given, both windows from `tracked`: `ConversationState s;`
+  // compiled to a `rep stos` over the whole state, and evaluate(), which
+  // reads the state right away, waited for those stores (store forwarding
+  // does not work from string stores); copying one window from the other
+  // just after its small stores stalled the same way.
+  const ServiceWindow window = tracked ? *tracked : ServiceWindow{};
+  ConversationState s{window,       false,        std::nullopt, -1,
+                      std::nullopt, std::nullopt, std::nullopt, window};
   std::size_t first = 0;
   while (first < history.size()) {
     // Events sharing a timestamp are one instant: within it the opt-out
