@@ -69,20 +69,81 @@ enum class Fast { kNotThisForm, kInvalid, kOk };
 // without the general parser's per-field checks and the date library's
 // conversions. kNotThisForm sends the text to the general parser; kInvalid
 // is a text of this form that the general parser would reject too.
+// Eight characters as one little-endian number: character i in byte i.
+constexpr std::uint64_t le_word(const char* p) noexcept {
+  std::uint64_t w = 0;
+  for (int i = 0; i < 8; ++i) {
+    w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  }
+  return w;
+}
+
+// le_word() as one load (GCC does not merge the byte loop into one).
+std::uint64_t load_le_word(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  w = __builtin_bswap64(w);
+#endif
+  return w;
+}
+
+// `w` XOR the pattern's word, where the pattern has '0' for a digit and the
+// character itself elsewhere, into `digits`; false if a character does not fit.
+// A digit becomes its value (0..9) and every other character must become 0:
+// one test for all eight characters instead of a compare and a branch each.
+constexpr bool fits(std::uint64_t w, const char (&pattern)[9], std::uint64_t& digits) noexcept {
+  std::uint64_t digit_bytes = 0;
+  for (int i = 0; i < 8; ++i) {
+    if (pattern[i] == '0') digit_bytes |= std::uint64_t{0xFF} << (8 * i);
+  }
+  const std::uint64_t t = w ^ le_word(pattern);
+  if ((t & ~digit_bytes) != 0) return false;
+  // A byte above 9 gets its top bit set by adding 0x76; a byte with its top
+  // bit already set is caught by `| t` (no byte below 0x80 carries).
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  if ((((t + 0x7676767676767676ULL) | t) & kHigh & digit_bytes) != 0) return false;
+  digits = t;
+  return true;
+}
+constexpr bool fits_text(const char* text, const char (&pattern)[9]) noexcept {
+  std::uint64_t digits = 0;
+  return fits(le_word(text), pattern, digits);
+}
+static_assert(fits_text("2026-03-", "0000-00-"), "digits and separators");
+static_assert(!fits_text("2026/03-", "0000-00-"), "a wrong separator");
+static_assert(!fits_text("2026,03-", "0000-00-"), "a separator one below");
+static_assert(!fits_text("202:-03-", "0000-00-"), "the character after '9'");
+static_assert(!fits_text("202/-03-", "0000-00-"), "the character before '0'");
+static_assert(!fits_text("2026-0\xB3-", "0000-00-"), "a byte with its top bit set");
+static_assert(!fits_text("2026-0\x03-", "0000-00-"), "a control byte");
+
+constexpr unsigned byte_at(std::uint64_t w, int i) noexcept {
+  return static_cast<unsigned>((w >> (8 * i)) & 0xFF);
+}
+
+// The form nearly every wire time has, "YYYY-MM-DDTHH:MM:SSZ", decided
+// without the general parser's per-field checks and the date library's
+// conversions. kNotThisForm sends the text to the general parser; kInvalid
+// is a text of this form that the general parser would reject too.
 Fast parse_utc_seconds(std::string_view s, Timestamp& out) noexcept {
-  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      s[16] != ':' || s[19] != 'Z') {
+  if (s.size() != 20) return Fast::kNotThisForm;
+  // Three words, the last overlapping the second: "YYYY-MM-", "DDTHH:MM"
+  // and "H:MM:SSZ". A compare and a branch per character kept six
+  // registers saved and spilled; the whole check is now three tests.
+  std::uint64_t a = 0, b = 0, c = 0;
+  if (!fits(load_le_word(s.data()), "0000-00-", a) ||
+      !fits(load_le_word(s.data() + 8), "00T00:00", b) ||
+      !fits(load_le_word(s.data() + 12), "0:00:00Z", c)) {
     return Fast::kNotThisForm;
   }
-  static constexpr unsigned char kDigitAt[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
-  unsigned v[14];
-  for (int i = 0; i < 14; ++i) {
-    v[i] = static_cast<unsigned>(static_cast<unsigned char>(s[kDigitAt[i]])) - '0';
-    if (v[i] > 9) return Fast::kNotThisForm;
-  }
-  const unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
-  const unsigned mo = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
-  const unsigned h = v[8] * 10 + v[9], mi = v[10] * 10 + v[11], sec = v[12] * 10 + v[13];
+  // Byte i of pairs(w) is the two-digit number at characters i and i + 1
+  // (at most 99: no byte carries into the next).
+  const auto pairs = [](std::uint64_t w) { return w * 10 + (w >> 8); };
+  const std::uint64_t pa = pairs(a), pb = pairs(b), pc = pairs(c);
+  const unsigned y = byte_at(pa, 0) * 100 + byte_at(pa, 2);
+  const unsigned mo = byte_at(pa, 5), d = byte_at(pb, 0);
+  const unsigned h = byte_at(pb, 3), mi = byte_at(pb, 6), sec = byte_at(pc, 5);
   static constexpr unsigned char kMonthDays[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return Fast::kInvalid;
   if (d > kMonthDays[mo] && !(mo == 2 && d == 29 && leap_year(y))) return Fast::kInvalid;
@@ -99,12 +160,12 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) noexcept {
   return t;
 }
 
-bool parse_timestamp_into(std::string_view s, Timestamp& out) noexcept {
-  switch (parse_utc_seconds(s, out)) {
-    case Fast::kOk: return true;
-    case Fast::kInvalid: return false;
-    case Fast::kNotThisForm: break;
-  }
+namespace {
+
+// Every form RFC 3339 allows. Kept out of line: inlined into
+// parse_timestamp_into() it made the fast path save and restore six
+// registers on every call.
+[[gnu::noinline]] bool parse_general(std::string_view s, Timestamp& out) noexcept {
   // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
   int y, mo, d, h, mi, sec;
   if (!read_digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' ||
@@ -146,6 +207,17 @@ bool parse_timestamp_into(std::string_view s, Timestamp& out) noexcept {
                           std::chrono::minutes{mi} + std::chrono::seconds{sec};
   out = local - std::chrono::minutes{offset_minutes};
   return true;
+}
+
+}  // namespace
+
+bool parse_timestamp_into(std::string_view s, Timestamp& out) noexcept {
+  switch (parse_utc_seconds(s, out)) {
+    case Fast::kOk: return true;
+    case Fast::kInvalid: return false;
+    case Fast::kNotThisForm: break;
+  }
+  return parse_general(s, out);
 }
 
 namespace {
