@@ -95,6 +95,38 @@ TEST_CASE("parse_timestamp's UTC fast path: the bounds of each field", "[time]")
   CHECK(parse_timestamp(text).has_value() == valid);
 }
 
+TEST_CASE("parse_timestamp's UTC fast path: every byte at every position", "[time]") {
+  // The fast path checks the 20 characters as three 8-byte words; each
+  // position must still reject every byte that does not belong there:
+  // any non-digit where a digit goes (control bytes, bytes >= 0x80, the
+  // neighbours '/' and ':'), and any other character at a separator, where
+  // only 't' for 'T' and 'z' for 'Z' are valid (RFC 3339 allows lower case).
+  const std::string good = "2026-03-02T12:00:00Z";
+  const auto is_digit_position = [](std::size_t i) {
+    return i != 4 && i != 7 && i != 10 && i != 13 && i != 16 && i != 19;
+  };
+  int mismatches = 0;
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    for (int b = 0; b < 256; ++b) {
+      const char c = static_cast<char>(b);
+      std::string text = good;
+      text[i] = c;
+      bool expected;
+      if (is_digit_position(i)) {
+        if (c >= '0' && c <= '9') continue;  // may or may not be a valid date
+        expected = false;
+      } else {
+        expected = c == good[i] || (i == 10 && c == 't') || (i == 19 && c == 'z');
+      }
+      if (parse_timestamp(text).has_value() != expected) {
+        ++mismatches;
+        UNSCOPED_INFO("position " << i << ", byte " << b);
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+}
+
 TEST_CASE("parse_timestamp's fast and general paths give the same instant", "[time]") {
   // The same instant written in the fast form and in forms only the general
   // parser reads (fraction, offset, lower case).
