@@ -254,7 +254,7 @@ constexpr char kPairs[201] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-void put2(char* at, unsigned v) noexcept { std::memcpy(at, kPairs + 2 * v, 2); }
+void put2(char* at, unsigned v) noexcept { std::memcpy(at, kPairs + std::size_t{2} * v, 2); }
 
 }  // namespace
 
