@@ -21,6 +21,29 @@ TEST_CASE("is_e164", "[phone]") {
   CHECK(is_e164(number) == valid);
 }
 
+TEST_CASE("is_e164: every byte at every position of every length", "[phone]") {
+  // The run-time check reads the digits as two overlapping 8-byte words;
+  // each position must still reject every non-digit byte (control bytes,
+  // bytes >= 0x80, the neighbours '/' and ':'), and the first digit a '0'.
+  int mismatches = 0;
+  for (std::size_t digits = 8; digits <= 15; ++digits) {
+    for (std::size_t i = 1; i <= digits; ++i) {
+      for (int b = 0; b < 256; ++b) {
+        std::string number = "+" + std::string(digits, '1');
+        const char c = static_cast<char>(b);
+        number[i] = c;
+        const bool expected = c >= '0' && c <= '9' && !(i == 1 && c == '0');
+        if (is_e164(number) != expected) {
+          ++mismatches;
+          UNSCOPED_INFO(digits << " digits, position " << i << ", byte " << b);
+        }
+      }
+    }
+  }
+  CHECK(mismatches == 0);
+  static_assert(is_e164("+393471234567") && !is_e164("+39347123456a"), "constant evaluation");
+}
+
 TEST_CASE("nanp_region by area code", "[phone]") {
   auto [number, region] = GENERATE(table<const char*, NanpRegion>({
       {"+12125550123", NanpRegion::kUnitedStates},
