@@ -175,7 +175,8 @@ bool LineReader::take_block(Block& block, std::size_t max_bytes, Buffer& storage
   // than copying the block.
   if (block.single || block.text.empty() || rest > block.text.size() / 4) {
     reserve(storage, block.text.size());
-    std::memcpy(storage.data.get(), block.text.data(), block.text.size());
+    // A line too long to keep has no text at all (a null view): nothing to copy.
+    if (!block.text.empty()) std::memcpy(storage.data.get(), block.text.data(), block.text.size());
     block.text = std::string_view(storage.data.get(), block.text.size());
     return true;
   }
