@@ -211,7 +211,7 @@ def case_malformed():
                          % (threads, limit, len(text)))
     # Workers take over the buffer their block was read into
     # (LineReader::take_block) and the reader goes on in the batch's old
-    # one: lines longer than a batch (1 MiB) but within the limit make the
+    # one: lines longer than a batch (256 KiB) but within the limit make the
     # reader grow its buffer, and those buffers change hands too.
     long_line = b'{"id":"' + b"x" * (1536 * 1024) + b'"}'
     mixed = b"\n".join([short, long_line, short, long_line + b"\r", short] * 3) + b"\n"
