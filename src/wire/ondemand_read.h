@@ -200,19 +200,23 @@ absl::Status find_key(od::field& field, Loc loc, const std::string_view (&names)
 // as four little-endian 8-byte words and the masks of the bytes that count.
 // Comparing the quote too makes a match exact: the raw key is that name and
 // holds no escape.
+// Not constexpr on purpose: a KeyTable is built at compile time, and a name
+// too long for it makes that constant evaluation call this, which is a
+// compile error at the table's definition.
+inline void key_name_longer_than_key_table_allows() noexcept {}
+
 template <std::size_t N>
 struct KeyTable {
   static constexpr std::size_t kMaxName = 31;  // 32 bytes with the quote
   const std::string_view (&names)[N];
   std::uint64_t word[N][4] = {};
   std::uint64_t mask[N][4] = {};
-  bool fits = true;  // every name within kMaxName (static_assert'ed by users)
 
   constexpr explicit KeyTable(const std::string_view (&n)[N]) : names(n) {
     for (std::size_t i = 0; i < N; ++i) {
       const std::size_t len = n[i].size();
       if (len > kMaxName) {
-        fits = false;
+        key_name_longer_than_key_table_allows();
         continue;
       }
       for (std::size_t b = 0; b <= len; ++b) {
@@ -461,7 +465,6 @@ inline constexpr KeyTable<EnumTraits<E>::kCount> kEnumNames{EnumTraits<E>::kName
 // anything else, which read_enum() reads the general way.
 template <class E>
 bool take_enum_name(od::value& v, E& dst) noexcept {
-  static_assert(kEnumNames<E>.fits, "an enum name longer than KeyTable::kMaxName");
   const std::string_view token = v.raw_json_token();
   if (token.empty() || token.front() != '"') return false;
   for (std::size_t i = 0; i < EnumTraits<E>::kCount; ++i) {
