@@ -99,14 +99,8 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       rules::call_permission_granted_after(request, *conversation.opted_out_at);
   const bool has_window = request.channel != Channel::kSms;
   // A recipient without `country` still has one (identity.h): a +1 SMS
-  // with no country gets the US packs (fail closed) instead of none. It is
-  // derived from the phone (country_from_phone()) when nothing else names
-  // it; asked here rather than through country_from_phone(), which would
-  // look the calling code up a second time.
-  const Recipient& to = request.recipient;
-  const std::string_view country = destination_country(to);
-  const bool country_derived = to.country.empty() && to.region.size() <= 2 &&
-                               bsuid_country(to.user_id).empty() && !country.empty();
+  // with no country gets the US packs (fail closed) instead of none.
+  const DestinationCountry destination = find_destination_country(request.recipient);
   const rules::Facts facts{
       policy,
       request,
@@ -116,10 +110,10 @@ SendDecision evaluate(const Policy& policy, const SendRequest& request) noexcept
       has_window ? conversation.window.closes_at(policy.service_window) : std::nullopt,
       conversation.opted_out && !superseded && !superseded_by_call_permission,
       request.message.kind == MessageKind::kTemplate,
-      country,
-      country_derived,
+      destination.country,
+      destination.from_phone,
       conversation.opted_out_at,
-      policy.jurisdictions.selecting(country, request.recipient.region),
+      policy.jurisdictions.selecting(destination.country, request.recipient.region),
   };
 
   // A loosening knob (window_openers) warns where it opened the window.

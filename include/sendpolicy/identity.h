@@ -65,20 +65,30 @@ constexpr std::string_view to_string(IdentityMismatch m) noexcept {
 // The country jurisdiction packs are chosen by: `country`, else the first
 // two letters of `region`, else the BSUID's country, else the phone
 // number's (calling_code_country(): calling code, +1 area code, shared-code
-// range); empty if none is known.
-inline std::string_view destination_country(const Recipient& r) noexcept {
-  if (!r.country.empty()) return r.country;
-  if (r.region.size() > 2) return std::string_view(r.region).substr(0, 2);
-  if (const std::string_view c = bsuid_country(r.user_id); !c.empty()) return c;
-  return calling_code_country(r.phone);
+// range); empty if none is known. `from_phone` says it came from the phone
+// number: nothing the caller (or Meta, through the BSUID) said names it.
+// One look-up of the calling code gives both (evaluate() needs both).
+struct DestinationCountry {
+  std::string_view country;
+  bool from_phone = false;
+};
+inline DestinationCountry find_destination_country(const Recipient& r) noexcept {
+  if (!r.country.empty()) return {r.country, false};
+  if (r.region.size() > 2) return {std::string_view(r.region).substr(0, 2), false};
+  if (const std::string_view c = bsuid_country(r.user_id); !c.empty()) return {c, false};
+  const std::string_view c = calling_code_country(r.phone);
+  return {c, !c.empty()};
 }
 
-// True iff destination_country() came from the phone number: nothing the
-// caller (or Meta, through the BSUID) said names the country. Decisions
+// The country alone.
+inline std::string_view destination_country(const Recipient& r) noexcept {
+  return find_destination_country(r).country;
+}
+
+// True iff destination_country() came from the phone number. Decisions
 // that such a country's pack decided carry country_derived_from_phone.
 inline bool country_from_phone(const Recipient& r) noexcept {
-  return r.country.empty() && r.region.size() <= 2 && bsuid_country(r.user_id).empty() &&
-         !calling_code_country(r.phone).empty();
+  return find_destination_country(r).from_phone;
 }
 
 }  // namespace sendpolicy
