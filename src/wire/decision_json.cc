@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "reason_text.h"
 #include "sendpolicy/enums.h"
-#include "sendpolicy/explain.h"
 #include "sendpolicy/reasons.h"
 #include "sendpolicy/wire/json_writer.h"
 
@@ -30,8 +30,9 @@ struct Piece {
 // The bytes of a decision line are gathered in a stack buffer and appended
 // to `out` in a few large pieces: the ~40 std::string appends per line this
 // replaces (a capacity check and a call each, plus std::to_string) cost more
-// than the bytes they copied. Reason sentences, whose length is unbounded,
-// are still appended to `out` directly (flushed() first).
+// than the bytes they copied. Reason and warning sentences are written into
+// it too (it is a sink for src/reason_text.h) and quoted by
+// put_sentence(), which escapes the rare one that quotes odd request text.
 class LineBuffer {
  public:
   // buf_ is left unzeroed on purpose: only [0, n_) is ever read.
@@ -98,6 +99,42 @@ class LineBuffer {
     format_timestamp(*t, *reinterpret_cast<char(*)[20]>(buf_ + n_ + 1));
     buf_[n_ + 21] = '"';
     n_ += 22;
+  }
+  // Sink for src/reason_text.h: a time as RFC 3339 text, unquoted.
+  void put_time(Timestamp t) {
+    if (kSize - n_ < 20) flush();
+    format_timestamp(t, *reinterpret_cast<char(*)[20]>(buf_ + n_));
+    n_ += 20;
+  }
+  // A JSON string of what `write(*this)` puts: the sentence is checked for
+  // characters that need escaping where it was written (in buf_, or in
+  // `out` if it did not fit) and escaped only if it has some.
+  template <class Write>
+  void put_sentence(Write&& write) {
+    const std::size_t quote = out_.size() + n_;  // where the opening quote goes in `out`
+    put('"');
+    write(*this);
+    const std::size_t base = out_.size();
+    if (quote >= base) {  // all of it still in buf_
+      const std::size_t at = quote - base;
+      const std::string_view text(buf_ + at + 1, n_ - at - 1);
+      if (json_safe(text)) {
+        put('"');
+        return;
+      }
+      const std::string raw(text);
+      n_ = at;
+      append_json_string(flushed(), raw);
+      return;
+    }
+    flush();
+    if (json_safe(std::string_view(out_).substr(quote + 1))) {
+      put('"');
+      return;
+    }
+    const std::string raw = out_.substr(quote + 1);
+    out_.resize(quote);
+    append_json_string(out_, raw);
   }
   // `out` with everything put so far, for appending to it directly.
   std::string& flushed() {
@@ -229,20 +266,10 @@ void append_decision_json(std::string& out, std::string_view id, const SendDecis
     if (!first) b.put(',');
     first = false;
     put_reason_head(b, p.reason_head[static_cast<std::size_t>(r.code)], r.rule);
-    // The sentence is written straight into `out` (no string per reason),
-    // then quoted; it needs escaping only if it quotes odd request text.
-    b.put('"');
-    std::string& s = b.flushed();
-    const std::size_t start = s.size();
-    if (r.code == ReasonCode::kInvalidRequest) s += invalid_prefix;
-    append_reason_message(s, d, r);
-    if (json_safe(std::string_view(s).substr(start))) {
-      b.put('"');
-    } else {
-      const std::string raw = s.substr(start);
-      s.resize(start - 1);
-      append_json_string(s, raw);
-    }
+    b.put_sentence([&](LineBuffer& text) {
+      if (r.code == ReasonCode::kInvalidRequest) text.put(invalid_prefix);
+      internal::put_reason_message(text, d, r);
+    });
     put_reason_tail(b, r.platform_error);
   }
   b.put("],\"warnings\":[");
@@ -251,7 +278,7 @@ void append_decision_json(std::string& out, std::string_view id, const SendDecis
     if (!first) b.put(',');
     first = false;
     b.put(p.warning_head[static_cast<std::size_t>(w.code)]);
-    b.put_string(warning_message(d, w));
+    b.put_sentence([&](LineBuffer& text) { internal::put_warning_message(text, d, w); });
     b.put('}');
   }
   // Two constant-size copies: one copy of either literal's size became

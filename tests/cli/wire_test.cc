@@ -1,5 +1,6 @@
 // Tests of sendpolicy_wire: request parsing (every documented field and
 // enum value, strictness, field paths), decision JSON and policy JSON.
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -217,6 +218,38 @@ TEST_CASE("decisions are written in the wire format with a stable key order") {
         R"("message":"line 3: \"bad\"\ttab","platform_error":null}],"warnings":[],)"
         R"("window":{"open":false,"closes_at":null},"required_form":"template","retry_at":null,"billing":"none"})"
         "\n");
+}
+
+TEST_CASE("reason and warning sentences are JSON-escaped wherever the line buffer holds them") {
+  // The writer checks a sentence where it wrote it: in its 512-byte line
+  // buffer, or already in `out` when the sentence did not fit. Details of
+  // each length on both sides of that, with and without bytes to escape.
+  const std::size_t length = GENERATE(0u, 10u, 400u, 511u, 512u, 600u, 5000u);
+  const std::string tail = GENERATE(std::string(""), std::string("say \"hi\"\n\\"));
+  const std::string detail = std::string(length, 'x') + tail;
+  sp::SendDecision d;
+  d.verdict = sp::Verdict::kDeny;
+  sp::Reason r;
+  r.code = sp::ReasonCode::kOptInNotActive;
+  r.rule = "consent.active_opt_in";
+  r.detail = detail;
+  REQUIRE(d.reasons.insert_by_code(r));
+  sp::Warning w;
+  w.code = sp::WarningCode::kOptInWhatsAppNotNamed;
+  w.detail = detail;
+  REQUIRE(d.warnings.insert_by_code(w));
+  std::string expected_reason;
+  wire::append_json_string(expected_reason, sp::reason_message(d, r));
+  std::string expected_warning;
+  wire::append_json_string(expected_warning, sp::warning_message(d, w));
+
+  std::string out = "the line before\n";  // positions in `out` do not start at 0
+  wire::append_decision_json(out, "r1", d);
+  CHECK(out.rfind("the line before\n{\"id\":\"r1\",\"verdict\":\"deny\",", 0) == 0);
+  CHECK(out.find("\"message\":" + expected_reason + ",\"platform_error\":null}") != std::string::npos);
+  CHECK(out.find("\"message\":" + expected_warning + "}],\"window\"") != std::string::npos);
+  CHECK(out.back() == '\n');
+  CHECK(std::count(out.begin(), out.end(), '\n') == 2);  // no raw newline inside the line
 }
 
 TEST_CASE("JSON strings escape quotes, backslashes and control characters") {
