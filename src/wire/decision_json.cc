@@ -50,6 +50,10 @@ class LineBuffer {
         return;
       }
     }
+    // An empty view may have no data at all (a default invalid_prefix, an
+    // absent detail), and memcpy from a null pointer is undefined even for
+    // zero bytes.
+    if (s.empty()) return;
     std::memcpy(buf_ + n_, s.data(), s.size());
     n_ += s.size();
   }
