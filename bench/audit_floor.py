@@ -3,13 +3,16 @@
 
     python3 bench/audit_floor.py [--build build/bench] [-n 100000] [--seed 42] [--runs 11]
                                  [--threads 1,2] [--requests FILE] [--baseline OLD_BINARY]
+                                 [--no-pin]
 
 Runs `sendpolicy audit` and bench/floor (bench/floor.cc: simdjson On-Demand
 over every field of every line, timestamps parsed, a fixed 391-byte line
-written per input) on the same JSON Lines stream, interleaved (audit, floor,
-audit, floor, ...) so a change in the machine's load hits both alike, and
-prints the median over --runs of each one's CPU time (user + system, from
-wait4) per line, their ratio and lines per CPU-second. Both write to
+written per input) on the same JSON Lines stream, interleaved (every program
+once per round, in an order shuffled each round; one-thread runs pinned to
+one CPU) so a change in the machine's load hits all alike, and prints the
+median over --runs of each one's CPU time (user + system, from wait4) per
+line, their ratio (of the medians, and the median of the per-round ratios)
+and lines per CPU-second. Both write to
 /dev/null. With --threads 1,2 it also runs `audit --threads 2` in the same
 interleaving and reports its CPU per line and wall-clock speed-up, beside
 two independent one-thread audits run at once (the cost of sharing the
@@ -22,6 +25,7 @@ bench/compare_peers.py calls measure() and prints the same lines.
 """
 import argparse
 import os
+import random
 import subprocess
 import sys
 import time
@@ -38,11 +42,13 @@ def median(values):
     return values[len(values) // 2]
 
 
-def run_timed(args, copies=1):
+def run_timed(args, copies=1, cpu=None):
     """Wall and CPU (user + sys) seconds of `copies` children run at once
-    (CPU summed over them), output discarded."""
+    (CPU summed over them), output discarded; pinned to `cpu` if given."""
+    pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
     start = time.monotonic()
-    procs = [subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    procs = [subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              preexec_fn=pin)
              for _ in range(copies)]
     cpu = 0.0
     for proc in procs:
@@ -65,51 +71,76 @@ def count_lines(path):
         return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
 
 
-def measure(cli, floor, requests, runs, threads=(1,), baseline=None):
-    """Interleaved runs; returns {name: (median wall s, median CPU s per copy)}."""
-    commands = {"floor": ([floor, requests, "-o", "/dev/null"], 1)}
+def pinned_cpu():
+    """The CPU one-thread runs are pinned to: the last this process may use."""
+    return max(os.sched_getaffinity(0))
+
+
+def measure(cli, floor, requests, runs, threads=(1,), baseline=None, pin=True):
+    """Interleaved runs; returns {name: (median wall s, median CPU s per copy,
+    median over the rounds of CPU / the floor's CPU in the same round)}.
+
+    One-thread programs run pinned to one CPU (pinned_cpu()) unless `pin` is
+    false: on the 2-vCPU VM this was written on, unpinned runs of one
+    program alternated between ~850 and ~1,240 ns/line from one run to the
+    next (the scheduler's placement), so with two programs interleaved one
+    of them always drew the slow runs; pinned, runs agree within ~3%. The
+    order of the programs is also shuffled every round (fixed seed), so no
+    program keeps a place in any such rhythm."""
+    cpu = pinned_cpu() if pin else None
+    # name: (command, copies run at once, pinned)
+    commands = {"floor": ([floor, requests, "-o", "/dev/null"], 1, True)}
     for t in threads:
         audit = ["audit", "--no-progress", "--threads", str(t), requests, "-o", "/dev/null"]
-        commands["audit-%d" % t] = ([cli] + audit, 1)
+        commands["audit-%d" % t] = ([cli] + audit, 1, t == 1)
         if baseline:
-            commands["baseline-%d" % t] = ([baseline] + audit, 1)
+            commands["baseline-%d" % t] = ([baseline] + audit, 1, t == 1)
     if 2 in threads:
         # The machine's own cost of running two at once (shared caches, memory
         # bandwidth, a hypervisor's cores): two independent one-thread audits
         # side by side. --threads 2 cannot do better than this.
         commands["pair-1"] = ([cli, "audit", "--no-progress", "--threads", "1", requests,
-                               "-o", "/dev/null"], 2)
+                               "-o", "/dev/null"], 2, False)
     samples = {name: ([], []) for name in commands}
+    rng = random.Random(20261202)
     for _ in range(runs):
-        for name, (args, copies) in commands.items():
-            wall, cpu = run_timed(args, copies)
+        order = list(commands.items())
+        rng.shuffle(order)
+        for name, (args, copies, pinned) in order:
+            wall, used = run_timed(args, copies, cpu if pinned else None)
             samples[name][0].append(wall)
-            samples[name][1].append(cpu / copies)
-    return {name: (median(w), median(c)) for name, (w, c) in samples.items()}
+            samples[name][1].append(used / copies)
+    # Each round runs every program once, so a ratio taken within a round
+    # cancels a slow phase of the machine that lasts a round or more.
+    floor_cpu = samples["floor"][1]
+    return {name: (median(w), median(c), median([x / f for x, f in zip(c, floor_cpu)]))
+            for name, (w, c) in samples.items()}
 
 
 def report(results, lines, runs):
     """Markdown lines: CPU ns/line, ratio to the floor, lines per CPU-second."""
     floor_cpu = results["floor"][1]
-    out = ["| program | CPU ns/line | times the floor | lines per CPU-second | wall ms |",
-           "|---|---:|---:|---:|---:|"]
+    out = ["| program | CPU ns/line | times the floor | times the floor, per round | "
+           "lines per CPU-second | wall ms |",
+           "|---|---:|---:|---:|---:|---:|"]
     for name in sorted(results, key=lambda k: (k != "floor", k)):
-        wall, cpu = results[name]
+        wall, cpu, per_round = results[name]
         kind, count = name.split("-") if "-" in name else (name, "")
         label = ("floor (bench/floor)" if name == "floor"
                  else "baseline (--baseline) audit --threads %s" % count if kind == "baseline"
                  else "two one-thread audits at once (each)" if kind == "pair"
                  else "sendpolicy audit --threads %s" % count)
-        out.append("| %s | %.0f | %.2f | %.2f M | %.0f |"
-                   % (label, cpu * 1e9 / lines, cpu / floor_cpu, lines / cpu / 1e6, wall * 1e3))
+        out.append("| %s | %.0f | %.2f | %.2f | %.2f M | %.0f |"
+                   % (label, cpu * 1e9 / lines, cpu / floor_cpu, per_round, lines / cpu / 1e6,
+                      wall * 1e3))
     if "audit-1" in results and "audit-2" in results:
-        w1, c1 = results["audit-1"]
-        w2, c2 = results["audit-2"]
+        w1, c1, _ = results["audit-1"]
+        w2, c2, _ = results["audit-2"]
         out.append("")
         out.append("--threads 2: %.2fx one thread's wall-clock throughput, CPU per line %+.1f%% "
                    "of one thread's." % (w1 / w2, 100.0 * (c2 / c1 - 1)))
         if "pair-1" in results:
-            wp, cp = results["pair-1"]
+            wp, cp, _ = results["pair-1"]
             out.append("Two independent one-thread audits at once: CPU per line %+.1f%% of one "
                        "alone (what sharing the machine costs by itself), both done in %.2fx "
                        "one's wall clock%s."
@@ -135,6 +166,8 @@ def main():
     ap.add_argument("--threads", default="1", help="audit thread counts, e.g. 1,2")
     ap.add_argument("--baseline", help="another sendpolicy binary (an older build) to time in "
                     "the same interleaving, for a before/after figure")
+    ap.add_argument("--no-pin", action="store_true",
+                    help="do not pin one-thread runs to one CPU (see measure())")
     args = ap.parse_args()
     if args.runs < 5:
         raise SystemExit("--runs: at least 5")
@@ -154,8 +187,11 @@ def main():
     lines = count_lines(requests)
     threads = tuple(int(t) for t in args.threads.split(","))
     log("%s: %d lines, %d interleaved runs" % (requests, lines, args.runs))
-    results = measure(cli, floor, requests, args.runs, threads, args.baseline)
-    print("\n".join(report(results, lines, args.runs)))
+    results = measure(cli, floor, requests, args.runs, threads, args.baseline, not args.no_pin)
+    out = report(results, lines, args.runs)
+    if not args.no_pin:
+        out.append("One-thread runs pinned to CPU %d; the order shuffled every round." % pinned_cpu())
+    print("\n".join(out))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@
 # byte-identical output: optimisation never changes what the code does.
 #
 # How: with SENDPOLICY_PGO=ON (the release and bench presets, scripts/demo,
-# the CI's g++ build), an instrumented copy of the library and the command
+# the .deb recipe in docs/install.md), an instrumented copy of the library and the command
 # line is built in <build>/pgo-training (an ExternalProject of this same
 # source tree), which audits the bundled campaign (examples/data) with the
 # default and the campaign's policy; the library, the wire codec and the
