@@ -8,7 +8,8 @@
 #   - one with FetchContent (add_subdirectory underneath);
 #   - `cpack -G DEB` builds a .deb whose extracted CLI, Python module and
 #     CMake package work, with the Depends the docs promise.
-# Usage: cmake -DSOURCE_DIR=... -DWORK_DIR=... [-DCXX_COMPILER=...] -P run_install_test.cmake
+# Usage: cmake -DSOURCE_DIR=... -DBUILD_DIR=<a built tree> -DWORK_DIR=... [-DBUILD_CONFIG=...]
+#          [-DCXX_COMPILER=...] -P run_install_test.cmake
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
@@ -24,11 +25,14 @@ function(run)
   endif()
 endfunction()
 
-run(${CMAKE_COMMAND} -S "${SOURCE_DIR}" -B "${WORK_DIR}/lib" ${compiler_args}
-    -DCMAKE_BUILD_TYPE=Release -DSENDPOLICY_BUILD_TESTS=OFF -DSENDPOLICY_BUILD_EXAMPLES=OFF -DSENDPOLICY_NODE=OFF
-    "-DCMAKE_INSTALL_PREFIX=${prefix}")
-run(${CMAKE_COMMAND} --build "${WORK_DIR}/lib" --parallel 2)
-run(${CMAKE_COMMAND} --install "${WORK_DIR}/lib")
+# The build under test is what gets installed (and packed below): the files a
+# user gets are the ones every other test just exercised, and CI does not
+# compile the library a second time for this test.
+set(config_args "")
+if(BUILD_CONFIG)
+  set(config_args --config "${BUILD_CONFIG}")
+endif()
+run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}" ${config_args})
 
 # The program and its man page.
 run("${prefix}/bin/sendpolicy" --version)
@@ -39,7 +43,7 @@ endif()
 
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/install/consumer" -B "${WORK_DIR}/consumer"
     ${compiler_args} "-DCMAKE_PREFIX_PATH=${prefix}")
-run(${CMAKE_COMMAND} --build "${WORK_DIR}/consumer")
+run(${CMAKE_COMMAND} --build "${WORK_DIR}/consumer" --parallel 2)
 run("${WORK_DIR}/consumer/consumer")
 run("${WORK_DIR}/consumer/testing_consumer")
 run("${WORK_DIR}/consumer/c_consumer")
@@ -78,14 +82,20 @@ endif()
 
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/install/fetchcontent" -B "${WORK_DIR}/fetchcontent"
     ${compiler_args} "-DSENDPOLICY_SOURCE_DIR=${SOURCE_DIR}")
-run(${CMAKE_COMMAND} --build "${WORK_DIR}/fetchcontent" --parallel 2)
+# Only what the consumers link: the subproject's CLI and codec are the same
+# sources the main build compiled.
+run(${CMAKE_COMMAND} --build "${WORK_DIR}/fetchcontent" --parallel 2 --target consumer testing_consumer)
 run("${WORK_DIR}/fetchcontent/consumer")
 run("${WORK_DIR}/fetchcontent/testing_consumer")
 # The Debian package, from the same build: contents, Depends, and that the
 # extracted CLI, Python module and CMake package work.
 if(DEB_EXPECTED)
-  run(${CMAKE_COMMAND} -E chdir "${WORK_DIR}/lib" cpack -G DEB)
-  file(GLOB deb "${WORK_DIR}/lib/sendpolicy_*_*.deb")
+  set(cpack_config_args "")
+  if(BUILD_CONFIG)
+    set(cpack_config_args -C "${BUILD_CONFIG}")
+  endif()
+  run(cpack -G DEB --config "${BUILD_DIR}/CPackConfig.cmake" -B "${WORK_DIR}/cpack" ${cpack_config_args})
+  file(GLOB deb "${WORK_DIR}/cpack/sendpolicy_*_*.deb")
   if(NOT deb)
     message(FATAL_ERROR "cpack made no sendpolicy_<version>_<arch>.deb")
   endif()
@@ -112,7 +122,7 @@ if(DEB_EXPECTED)
       "import sendpolicy, sys; sys.exit(0 if sendpolicy.__version__ else 1)")
   run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/install/consumer" -B "${WORK_DIR}/deb_consumer"
       ${compiler_args} "-DCMAKE_PREFIX_PATH=${root}/usr")
-  run(${CMAKE_COMMAND} --build "${WORK_DIR}/deb_consumer")
+  run(${CMAKE_COMMAND} --build "${WORK_DIR}/deb_consumer" --target wire_consumer)
   run("${WORK_DIR}/deb_consumer/wire_consumer")
 endif()
 message(STATUS "install, find_package, pkg-config, Python, FetchContent and .deb consumers passed")
