@@ -12,6 +12,10 @@
 #include <sendpolicy/wire/policy_json.h>
 #include <sendpolicy/wire/request_json.h>
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace call_wire_test {
+
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;
 using namespace std::chrono_literals;
@@ -175,3 +179,5 @@ TEST_CASE("policy JSON: bad call knobs name the key", "[wire][calls][policy]") {
         "calling_unavailable_countries[0]: expected an ISO 3166-1 alpha-2 code, not empty");
   CHECK(error(R"({"business_country": ""})") == "OK");  // empty: not checked
 }
+
+}  // namespace call_wire_test

@@ -12,6 +12,10 @@
 #include "sendpolicy/wire/policy_json.h"
 #include "sendpolicy/wire/summary.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace custom_pack_test {
+
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;
 
@@ -175,3 +179,5 @@ TEST_CASE("custom pack: malformed definitions are errors naming the path", "[cus
   CAPTURE(packs);
   CHECK(parse_error(R"({"version":1,"packs":)" + packs + "}") == expected);
 }
+
+}  // namespace custom_pack_test

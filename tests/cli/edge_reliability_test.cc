@@ -12,6 +12,10 @@
 #include <sendpolicy/wire/line_auditor.h>
 #include <sendpolicy/wire/request_json.h>
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace edge_reliability_test {
+
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;
 
@@ -191,3 +195,5 @@ TEST_CASE("item 20: a parser gives back the buffers of a large request", "[edge]
   parser.release_memory();
   CHECK(parser.parse(request_with_recipient(R"({"phone":"+393471234567"})"), r).ok());
 }
+
+}  // namespace edge_reliability_test

@@ -12,6 +12,10 @@
 #include <sendpolicy/sendpolicy.h>
 #include <sendpolicy/wire/webhook_json.h>
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace webhook_fold_test {
+
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;
 using namespace std::chrono_literals;
@@ -280,3 +284,5 @@ TEST_CASE("webhook day: folded webhooks decide the next sends") {
     CHECK(std::get<wire::CallOutcome>(items[1].fact).result == wire::CallResult::kUnanswered);
   }
 }
+
+}  // namespace webhook_fold_test

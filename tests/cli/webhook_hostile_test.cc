@@ -9,6 +9,10 @@
 
 #include <sendpolicy/wire/webhook_json.h>
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace webhook_hostile_test {
+
 namespace wire = sendpolicy::wire;
 
 namespace {
@@ -136,3 +140,5 @@ TEST_CASE("webhook hostile: unreadable bytes are one error for the payload, neve
   REQUIRE(odd->skipped.size() == 1);
   CHECK(odd->skipped.begin()->first.size() <= 6 + 1 + 40 + 3);
 }
+
+}  // namespace webhook_hostile_test

@@ -11,6 +11,10 @@
 #include <sendpolicy/wire/request_json.h>
 #include <sendpolicy/wire/webhook_json.h>
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace webhook_test {
+
 namespace sp = sendpolicy;
 namespace wire = sendpolicy::wire;
 
@@ -491,3 +495,5 @@ TEST_CASE("webhook: an item's history_event is a wire-format event a request acc
   CHECK(r.history[0].direction == sp::Direction::kInbound);
   CHECK(line.rfind("{\"recipient\":{\"phone\":\"+393471234567\",\"user_id\":null}", 0) == 0);
 }
+
+}  // namespace webhook_test

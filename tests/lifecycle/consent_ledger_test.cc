@@ -4,6 +4,10 @@
 
 #include "test_support.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace consent_ledger_test {
+
 using namespace sendpolicy;
 using namespace sendpolicy_test;
 
@@ -238,3 +242,5 @@ TEST_CASE("Per-purpose withdrawal in evaluate(): marketing off, order updates on
   CHECK(d.has(ReasonCode::kPurposeNotConsented));
   CHECK_FALSE(d.has(ReasonCode::kOptInWithdrawn));
 }
+
+}  // namespace consent_ledger_test

@@ -4,6 +4,10 @@
 
 #include "test_support.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace conversation_test {
+
 using namespace sendpolicy;
 using namespace sendpolicy_test;
 
@@ -247,3 +251,5 @@ TEST_CASE("Invalid history fails closed, naming the event", "[lifecycle][history
   }
   CHECK_FALSE(find_invalid_event({in(2h, "a"), in(2h, "b"), in(0s, "c")}, kNow));
 }
+
+}  // namespace conversation_test

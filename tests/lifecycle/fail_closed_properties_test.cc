@@ -21,6 +21,10 @@
 #include "sendpolicy/lifecycle/consent_ledger.h"
 #include "test_support.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace fail_closed_properties_test {
+
 using namespace sendpolicy;
 using namespace sendpolicy_test;
 
@@ -466,3 +470,5 @@ TEST_CASE("Property: no event of the business's counts as the customer's", "[lif
     CHECK(evaluate(policy, claimed).invalid.has_value());
   }
 }
+
+}  // namespace fail_closed_properties_test

@@ -5,6 +5,10 @@
 // opt-out wins).
 #include "test_support.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace history_instant_test {
+
 using namespace sendpolicy;
 using namespace sendpolicy_test;
 
@@ -78,3 +82,5 @@ TEST_CASE("Issue 17.12: STOP and START in the same second: the opt-out wins in e
     CHECK_FALSE(fold_conversation(policy, {stop, later}).opted_out);
   }
 }
+
+}  // namespace history_instant_test

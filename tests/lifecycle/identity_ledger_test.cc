@@ -10,6 +10,10 @@
 #include "sendpolicy/lifecycle/evidence.h"
 #include "test_support.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace identity_ledger_test {
+
 using namespace sendpolicy;
 using namespace sendpolicy_test;
 
@@ -278,3 +282,5 @@ TEST_CASE("A consent under a BSUID names who consented", "[lifecycle][evidence][
   const EvidenceReport bad = check_evidence(c);
   CHECK(std::find(bad.gaps.begin(), bad.gaps.end(), EvidenceGap::kNoNumber) != bad.gaps.end());
 }
+
+}  // namespace identity_ledger_test

@@ -6,6 +6,10 @@
 
 #include "test_support.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace ledger_withdrawal_test {
+
 using namespace sendpolicy;
 using namespace sendpolicy_test;
 
@@ -180,3 +184,5 @@ TEST_CASE("Issue 17.7: a ledger event at the epoch is a time, not a missing one"
   REQUIRE_FALSE(bad.ok());
   CHECK(std::string(bad.status().message()).find("events[0].at: is required") == 0);
 }
+
+}  // namespace ledger_withdrawal_test

@@ -6,6 +6,10 @@
 
 #include "test_support.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace lifecycle_properties_test {
+
 using namespace sendpolicy;
 using namespace sendpolicy_test;
 
@@ -176,3 +180,5 @@ TEST_CASE("Property: appending a withdrawal to the ledger never turns deny into 
   }
   CHECK(allowed_before > kRuns / 20);
 }
+
+}  // namespace lifecycle_properties_test

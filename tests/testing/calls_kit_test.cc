@@ -4,6 +4,10 @@
 
 #include "sendpolicy/testing/catch2.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace calls_kit_test {
+
 using namespace std::chrono_literals;
 using namespace sendpolicy;
 using namespace sendpolicy::testing;
@@ -96,3 +100,5 @@ TEST_CASE("The defer matchers read call reasons and times", "[testing][matchers]
       a_whatsapp_call().to(kPhone).at(kNow).with(a_call_permission().granted(kNow - 1h)));
   CHECK_FALSE(Defers(Because::call_permission_request_limit).matches(allowed));
 }
+
+}  // namespace calls_kit_test

@@ -8,6 +8,10 @@
 
 #include "sendpolicy/testing/catch2.h"
 
+// Its own namespace: the test programs compile as unity batches, where
+// file-local helpers of different files would otherwise collide.
+namespace matchers_test {
+
 using namespace std::chrono_literals;
 using namespace sendpolicy;
 using namespace sendpolicy::testing;
@@ -432,3 +436,5 @@ TEST_CASE("A defer for another reason does not pass a quiet-hours test", "[testi
   CHECK(quiet_hours.matches(deferred()));
   CHECK_FALSE(DefersExactly(Because::quiet_hours).matches(capped()));
 }
+
+}  // namespace matchers_test
