@@ -135,6 +135,26 @@ bool visit(od::value v, bool time_key, Stats& st) {
   return false;
 }
 
+// The output line with its digits still zero: {"line":NNNNNNNNNNNN,"sum":
+// "HHHHHHHHHHHHHHHH","verdict":"allow","reasons":[],"pad":"xxx..."}\n, 391
+// bytes.
+struct LineTemplate {
+  static constexpr std::size_t kLineAt = 8, kLineDigits = 12;
+  static constexpr std::size_t kSumAt = kLineAt + kLineDigits + 8;
+  char bytes[kOutLine];
+  LineTemplate() noexcept {
+    static constexpr char kHead[] =
+        "{\"line\":000000000000,\"sum\":\"0000000000000000\",\"verdict\":\"allow\","
+        "\"reasons\":[],\"pad\":\"";
+    constexpr std::size_t head = sizeof kHead - 1;
+    std::memcpy(bytes, kHead, head);
+    std::memset(bytes + head, 'x', kOutLine - 3 - head);
+    bytes[kOutLine - 3] = '"';
+    bytes[kOutLine - 2] = '}';
+    bytes[kOutLine - 1] = '\n';
+  }
+};
+
 // One line, parsed in place (the bytes after it are readable padding).
 void process_line(od::parser& parser, const char* data, std::size_t size, Stats& st,
                   std::string& out) {
@@ -145,17 +165,21 @@ void process_line(od::parser& parser, const char* data, std::size_t size, Stats&
       doc.get_object().get(obj) || !visit_object(obj, st)) {
     ++st.bad_json;
   }
-  // A fixed line: line number and the running checksum, padded to size.
+  // A fixed line: line number and the running checksum, padded to size. The
+  // constant bytes are laid out once; per line only the 28 digits are
+  // written, by hand (snprintf cost ~1,800 instructions a line, a fifth of
+  // the whole floor, which would flatter every ratio measured against it).
+  static const LineTemplate kTemplate;
   char line[kOutLine];
-  int n = std::snprintf(line, sizeof line,
-                        "{\"line\":%012llu,\"sum\":\"%016llx\",\"verdict\":\"allow\",\"reasons\":[],"
-                        "\"pad\":\"",
-                        static_cast<unsigned long long>(st.lines),
-                        static_cast<unsigned long long>(st.time_sum));
-  std::memset(line + n, 'x', kOutLine - 3 - static_cast<std::size_t>(n));
-  line[kOutLine - 3] = '"';
-  line[kOutLine - 2] = '}';
-  line[kOutLine - 1] = '\n';
+  std::memcpy(line, kTemplate.bytes, kOutLine);
+  std::uint64_t n = st.lines;
+  for (std::size_t i = LineTemplate::kLineDigits; i-- > 0; n /= 10) {
+    line[LineTemplate::kLineAt + i] = static_cast<char>('0' + n % 10);
+  }
+  const auto sum = static_cast<std::uint64_t>(st.time_sum);
+  for (std::size_t i = 0; i < 16; ++i) {
+    line[LineTemplate::kSumAt + i] = "0123456789abcdef"[(sum >> (60 - 4 * i)) & 0xf];
+  }
   out.append(line, kOutLine);
 }
 
