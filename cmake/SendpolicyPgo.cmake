@@ -80,12 +80,19 @@ if(_sendpolicy_pgo_enabled)
     BUILD_ALWAYS ON
     # The training run: a fresh profile of auditing the bundled campaign
     # (2,000 requests of every kind; one thread), with the default policy
-    # and with the campaign's own.
+    # and with the campaign's own, and once more with the recipients'
+    # country left out (the country then comes from the phone number, as
+    # for backends that send only the number).
     INSTALL_COMMAND ${CMAKE_COMMAND} -E rm -rf "${_pgo_profile}"
       COMMAND "${_pgo_cli}" audit --no-progress --threads 1 "${_pgo_data}/campaign.jsonl"
               -o "${_pgo_build}/training.jsonl"
       COMMAND "${_pgo_cli}" --policy "${_pgo_data}/campaign-policy.json" audit --no-progress
               --threads 1 "${_pgo_data}/campaign.jsonl" -o "${_pgo_build}/training.jsonl"
+      COMMAND ${CMAKE_COMMAND} "-DIN=${_pgo_data}/campaign.jsonl"
+              "-DOUT=${_pgo_build}/campaign-without-country.jsonl"
+              -P "${CMAKE_CURRENT_LIST_DIR}/pgo_training_without_country.cmake"
+      COMMAND "${_pgo_cli}" audit --no-progress --threads 1
+              "${_pgo_build}/campaign-without-country.jsonl" -o "${_pgo_build}/training.jsonl"
       ${_pgo_floor_run})
 endif()
 
