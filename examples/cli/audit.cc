@@ -35,7 +35,12 @@ constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 // a page is a fault costing microseconds on a VM; 1 MiB blocks cost 4-5
 // points more CPU per line on the 100k-line stream (docs/performance.md).
 constexpr std::size_t kBatchBytes = std::size_t{256} << 10;
-constexpr std::size_t kSerialChunkBytes = std::size_t{4} << 20;
+// The one-thread reader's chunk: small enough that the lines read stay in
+// the core's L2 cache until they are parsed. With 4 MiB chunks the read()
+// copy had left the start of the chunk in L3 or memory by the time it was
+// parsed: 256 KiB cut the audit's CPU per line by ~16% (and the floor's,
+// bench/floor.cc, by ~19%; docs/performance.md).
+constexpr std::size_t kSerialChunkBytes = std::size_t{256} << 10;
 // A batch buffer larger than this is released after use (see
 // Pipeline::release_if_oversized).
 constexpr std::size_t kKeepBatchBytes = 2 * kBatchBytes;

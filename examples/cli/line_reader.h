@@ -36,7 +36,7 @@ class LineReader {
   };
 
   // Reads from the file descriptor `fd` (not owned).
-  LineReader(int fd, std::size_t max_line_bytes, std::size_t chunk_bytes = std::size_t{4} << 20);
+  LineReader(int fd, std::size_t max_line_bytes, std::size_t chunk_bytes = std::size_t{256} << 10);
 
   // The next line, or false at end of input or on a read error.
   bool next(Line& line);
