@@ -30,10 +30,11 @@ namespace wire = sendpolicy::wire;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
-// A worker's block. 256 KiB rather than 1 MiB: the ring (2 x threads + 2
-// blocks and their output) is touched once per run, and each first touch of
-// a page is a fault costing microseconds on a VM; 1 MiB blocks cost 4-5
-// points more CPU per line on the 100k-line stream (docs/performance.md).
+// A worker's block. 256 KiB rather than 1 MiB: each worker's input buffer
+// and the ring's outputs (2 x threads + 2) are touched once per run, and each
+// first touch of a page is a fault costing microseconds on a VM; 1 MiB
+// blocks cost 4-5 points more CPU per line on the 100k-line stream
+// (docs/performance.md), and a block should stay in the core's L2 cache.
 constexpr std::size_t kBatchBytes = std::size_t{256} << 10;
 // The one-thread reader's chunk: small enough that the lines read stay in
 // the core's L2 cache until they are parsed. With 4 MiB chunks the read()
@@ -41,8 +42,8 @@ constexpr std::size_t kBatchBytes = std::size_t{256} << 10;
 // parsed: 256 KiB cut the audit's CPU per line by ~16% (and the floor's,
 // bench/floor.cc, by ~19%; docs/performance.md).
 constexpr std::size_t kSerialChunkBytes = std::size_t{256} << 10;
-// A batch buffer larger than this is released after use (see
-// Pipeline::release_if_oversized).
+// An input or output buffer larger than this is released after use (see
+// Pipeline::work and Pipeline::release_if_oversized).
 constexpr std::size_t kKeepBatchBytes = 2 * kBatchBytes;
 
 // One evaluator per thread: the shared line auditor (sendpolicy::wire), so
@@ -136,8 +137,7 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
 // CPU per line than one thread: docs/performance.md.)
 struct Batch {
   enum class State { kFree, kWorking, kDone };
-  LineReader::Buffer storage;  // holds the block, then RequestParser::kPadding bytes
-  std::string_view text;       // the block, in storage
+  std::string_view text;  // the block, in its worker's storage
   std::uint64_t first_line = 0;
   std::uint64_t lines = 0;
   bool single = false;     // one line from LineReader::next(), without '\n'
@@ -169,7 +169,7 @@ class Pipeline {
   // The next block of input into a free batch; nullptr at the end of the
   // input (or after a write error). Batches are numbered in input order
   // under read_mu_, which also serialises the reader.
-  Batch* take(LineReader& reader) {
+  Batch* take(LineReader& reader, LineReader::Buffer& storage) {
     std::lock_guard<std::mutex> read_lock(read_mu_);
     if (input_done_) return nullptr;
     const std::uint64_t seq = next_seq_;
@@ -180,7 +180,7 @@ class Pipeline {
       if (!ok_) return nullptr;
     }
     LineReader::Block block;
-    if (!reader.take_block(block, kBatchBytes, b->storage)) {
+    if (!reader.take_block(block, kBatchBytes, storage)) {
       input_done_ = true;
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -204,12 +204,18 @@ class Pipeline {
     return b;
   }
 
+  // Each worker keeps its input buffer (the block and then
+  // RequestParser::kPadding bytes): it is read into and parsed on the same
+  // core, batch after batch. Only the output waits in the ring for the writer.
   void work(LineReader& reader) {
     Worker worker(policy_, o_.max_line_bytes);
-    while (Batch* b = take(reader)) {
+    LineReader::Buffer storage;
+    while (Batch* b = take(reader, storage)) {
       b->out.clear();
       b->summary = Summary{};
       audit_batch(worker, *b);
+      // A very long line leaves its buffer that large: give it back.
+      if (storage.capacity > kKeepBatchBytes) storage = LineReader::Buffer{};
       {
         std::lock_guard<std::mutex> lock(mu_);
         b->state = Batch::State::kDone;
@@ -267,11 +273,10 @@ class Pipeline {
     }
   }
 
-  // A batch that held one very long line keeps a buffer that size; with
-  // 2 x threads + 2 batches that would multiply the largest line by the
+  // A batch that held one very long line's output keeps a buffer that size;
+  // with 2 x threads + 2 batches that would multiply the largest line by the
   // thread count. Give such buffers back so memory follows the input.
   static void release_if_oversized(Batch& b) {
-    if (b.storage.capacity > kKeepBatchBytes) b.storage = LineReader::Buffer{};
     if (b.out.capacity() > kKeepBatchBytes) std::string().swap(b.out);
   }
 

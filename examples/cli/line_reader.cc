@@ -168,6 +168,21 @@ void reserve(LineReader::Buffer& b, std::size_t capacity) {
 }  // namespace
 
 bool LineReader::take_block(Block& block, std::size_t max_bytes, Buffer& storage) {
+  // Read into the consumer's own buffer: the one it parsed last, so still in
+  // its core's cache, and with a consumer that keeps its buffer the same few
+  // buffers per thread are reused. (Reading into whichever buffer the
+  // reader held, one of the ring's, had the kernel's copy write to memory
+  // last touched by the other core: --threads 2 cost ~17% more CPU per line
+  // than one thread.) Only the bytes still buffered, part of one line
+  // after a previous block, are copied over.
+  const std::size_t pending = end_ - begin_;
+  if (storage.data != nullptr && storage.capacity >= capacity_) {
+    if (pending > 0) std::memcpy(storage.data.get(), buf_.get() + begin_, pending);
+    std::swap(buf_, storage.data);
+    std::swap(capacity_, storage.capacity);
+    begin_ = 0;
+    end_ = pending;
+  }
   if (!next_block(block, max_bytes)) return false;
   const std::size_t rest = end_ - begin_;  // buffered after the block
   // Hand the buffer over only when little follows the block (the usual

@@ -72,6 +72,10 @@ class LineReader {
   // the reader's chunk is max_bytes). `block.text` then points into
   // `storage`, followed by the padding. A single line (`single`) and a
   // block with much buffered after it are copied into `storage` instead.
+  // A `storage` at least as large as the reader's buffer is read into
+  // directly (the bytes still buffered are copied to its front first), so a
+  // consumer that passes the same storage every time gets its block in the
+  // buffer it used last.
   bool take_block(Block& block, std::size_t max_bytes, Buffer& storage);
 
   // True after a read error; error() says which.

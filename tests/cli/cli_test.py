@@ -209,10 +209,10 @@ def case_malformed():
                 if many != one:
                     fail("--threads %s --max-line-bytes %s differs from one thread (%d bytes in)"
                          % (threads, limit, len(text)))
-    # Workers take over the buffer their block was read into
-    # (LineReader::take_block) and the reader goes on in the batch's old
-    # one: lines longer than a batch (256 KiB) but within the limit make the
-    # reader grow its buffer, and those buffers change hands too.
+    # Each worker keeps an input buffer that the reader reads its block into
+    # (LineReader::take_block) and the reader goes on in another: lines
+    # longer than a batch (256 KiB) but within the limit make the reader
+    # grow its buffer, and those buffers change hands too.
     long_line = b'{"id":"' + b"x" * (1536 * 1024) + b'"}'
     mixed = b"\n".join([short, long_line, short, long_line + b"\r", short] * 3) + b"\n"
     args = ["audit", "--no-progress", "--max-line-bytes", str(4 << 20)]
