@@ -7,7 +7,7 @@ Audits the same JSON Lines file (default: the peers' stream that
 bench/audit_floor.py generates) with the default WhatsApp policy through
 
   - the CLI:      sendpolicy audit FILE -o /dev/null
-  - the C API:    examples/c/c_audit (sendpolicy_audit_jsonl in 1 MiB chunks)
+  - the C API:    examples/c/c_audit (sendpolicy_audit_jsonl in 256 KiB chunks)
   - Python:       for _ in sendpolicy.audit(Policy.whatsapp(), file): pass
   - Node:         sendpolicy.auditLines(text) on the whole file
 
