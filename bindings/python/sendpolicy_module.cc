@@ -623,7 +623,9 @@ PYBIND11_MODULE(sendpolicy, m) {
       py::arg("policy"), py::arg("lines"), py::kw_only(), py::arg("first_line") = 1,
       py::arg("summary") = py::none(),
       py::arg("max_line_bytes") = 0,
-      py::arg("batch_lines") = 4096,
+      // ~256 KiB of ordinary requests: a batch stays in the core's cache
+      // between being copied in and parsed (4096 lines cost ~11% more CPU).
+      py::arg("batch_lines") = 512,
       "Audits JSON Lines: yields one decision line (with its '\\n') per input line, in order, "
       "byte for byte what `sendpolicy audit` writes; str in, str out; bytes in, bytes out. "
       "`first_line` numbers the first line in error messages (for a partition of a file). "
