@@ -108,6 +108,12 @@ export interface AuditOptions {
   threads?: number;
   /** Longer lines are answered invalid_request unread (default 1048576). */
   maxLineBytes?: number;
+  /**
+   * The number of the text's first line in error messages ("line 7: ..."):
+   * 1 (the default) for a whole file; the lines already audited + 1 when a
+   * file is fed in pieces. 0 means 1.
+   */
+  firstLine?: number;
 }
 
 export declare const version: string;

@@ -63,13 +63,13 @@ function auditOptions(options, name) {
 
 function auditLines(text, options) {
   const o = auditOptions(options, 'auditLines()');
-  return native.auditLines(text, o.policy, o.threads, o.maxLineBytes);
+  return native.auditLines(text, o.policy, o.threads, o.maxLineBytes, o.firstLine);
 }
 
 function auditLinesAsync(text, options) {
   try {
     const o = auditOptions(options, 'auditLinesAsync()');
-    return native.auditLinesAsync(text, o.policy, o.threads, o.maxLineBytes);
+    return native.auditLinesAsync(text, o.policy, o.threads, o.maxLineBytes, o.firstLine);
   } catch (e) {
     return Promise.reject(e);  // a Promise-returning function never throws
   }

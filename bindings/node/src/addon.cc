@@ -83,6 +83,20 @@ std::size_t size_argument(const Napi::Value& value, const char* what, std::size_
   return static_cast<std::size_t>(d);
 }
 
+// A non-negative integer (0 allowed, unlike size_argument), or `fallback`
+// when undefined or null.
+std::uint64_t count_argument(const Napi::Value& value, const char* what, std::uint64_t fallback) {
+  if (value.IsUndefined() || value.IsNull()) return fallback;
+  if (!value.IsNumber()) {
+    throw Napi::TypeError::New(value.Env(), std::string(what) + " must be a non-negative integer");
+  }
+  const double d = value.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= 9007199254740991.0) || d != static_cast<double>(static_cast<std::int64_t>(d))) {
+    throw Napi::RangeError::New(value.Env(), std::string(what) + " must be a non-negative integer");
+  }
+  return static_cast<std::uint64_t>(d);
+}
+
 struct AuditArguments {
   sp::Policy policy;
   std::string text;             // a copy of the text (strings; the async call)
@@ -90,6 +104,7 @@ struct AuditArguments {
   bool as_buffer = false;
   std::size_t threads = 1;
   std::size_t max_line_bytes = sp::audit::kDefaultMaxLineBytes;
+  std::uint64_t first_line = 1;
 
   std::string_view input() const { return borrowed.data() != nullptr ? borrowed : text; }
 };
@@ -107,7 +122,8 @@ std::optional<std::string_view> unshared_bytes(const Napi::Value& value) {
   return std::string_view(reinterpret_cast<const char*>(bytes.Data()), bytes.ElementLength());
 }
 
-// (text, policy, threads, maxLineBytes), checked before any work starts.
+// (text, policy, threads, maxLineBytes, firstLine), checked before any work
+// starts. firstLine 0 means 1, as in Python and the C API.
 // `borrow`: a Buffer is read in place (a synchronous call, during which no
 // JavaScript runs) instead of copied: a 50 MB file then costs no second
 // 50 MB of freshly faulted pages.
@@ -126,6 +142,9 @@ AuditArguments audit_arguments(const Napi::CallbackInfo& info, const char* name,
   a.threads = size_argument(info[2], (n + " threads").c_str(), 1);
   a.max_line_bytes = size_argument(info[3], (n + " maxLineBytes").c_str(),
                                    sp::audit::kDefaultMaxLineBytes);
+  // 0 and 1 both mean the first line: the fallback 0 is turned into 1.
+  a.first_line = sp::audit::first_line_number(
+      count_argument(info[4], (n + " firstLine").c_str(), 0));
   return a;
 }
 
@@ -140,7 +159,8 @@ Napi::Value audit_result(Napi::Env env, std::string&& out, bool as_buffer) {
 
 Napi::Value AuditLines(const Napi::CallbackInfo& info) {
   AuditArguments a = audit_arguments(info, "auditLines()", /*borrow=*/true);
-  return audit_result(info.Env(), audit_text(a.policy, a.input(), a.threads, a.max_line_bytes),
+  return audit_result(info.Env(),
+                      audit_text(a.policy, a.input(), a.threads, a.max_line_bytes, a.first_line),
                       a.as_buffer);
 }
 
@@ -158,7 +178,7 @@ class AuditWorker : public Napi::AsyncWorker {
 
   void Execute() override {
     try {
-      out_ = audit_text(a_.policy, a_.input(), a_.threads, a_.max_line_bytes);
+      out_ = audit_text(a_.policy, a_.input(), a_.threads, a_.max_line_bytes, a_.first_line);
     } catch (const std::exception& e) {
       SetError(e.what());
     }

@@ -22,10 +22,11 @@ struct Slice {
 };
 
 // Cuts `text` into about `n` slices, each ending just after a '\n' (the
-// last one where the text ends), and numbers each slice's first line.
-std::vector<Slice> slices(std::string_view text, std::size_t n) {
+// last one where the text ends), and numbers each slice's first line,
+// counting from `first_line`.
+std::vector<Slice> slices(std::string_view text, std::size_t n, std::uint64_t first_line) {
   std::vector<Slice> out;
-  std::uint64_t line = 1;
+  std::uint64_t line = first_line;
   std::size_t begin = 0;
   const std::size_t target = text.size() / n + 1;
   while (begin < text.size()) {
@@ -62,9 +63,9 @@ void audit_slice(const sp::Policy& policy, std::size_t max_line_bytes, Slice& sl
 }  // namespace
 
 std::string audit_text(const sp::Policy& policy, std::string_view text, std::size_t threads,
-                       std::size_t max_line_bytes) {
+                       std::size_t max_line_bytes, std::uint64_t first_line) {
   threads = std::clamp<std::size_t>(threads, 1, kMaxAuditThreads);
-  std::vector<Slice> parts = slices(text, threads);
+  std::vector<Slice> parts = slices(text, threads, first_line);
   if (parts.size() <= 1) {
     std::string out;
     if (!parts.empty()) {

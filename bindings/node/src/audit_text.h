@@ -7,6 +7,7 @@
 #define SENDPOLICY_NODE_AUDIT_TEXT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -17,8 +18,11 @@ namespace sendpolicy_node {
 // Most threads auditLines() starts, whatever it is asked for.
 inline constexpr std::size_t kMaxAuditThreads = 64;
 
+// `first_line` numbers the text's first line (1 for a whole file; the lines
+// already audited + 1 when a file is fed in pieces).
 std::string audit_text(const sendpolicy::Policy& policy, std::string_view text,
-                       std::size_t threads, std::size_t max_line_bytes);
+                       std::size_t threads, std::size_t max_line_bytes,
+                       std::uint64_t first_line = 1);
 
 }  // namespace sendpolicy_node
 

@@ -82,6 +82,44 @@ test('hostile lines each get one invalid_request or a decision, numbered', () =>
   assert.equal(out[13].verdict, 'allow');
 });
 
+test('firstLine: a file fed in pieces gives the whole file\'s bytes, errors numbered', needsCli, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sendpolicy-node-'));
+  try {
+    const file = path.join(dir, 'hostile.jsonl');
+    const text = Buffer.concat([HOSTILE, Buffer.from('\n'), HOSTILE]);  // broken lines in both halves
+    fs.writeFileSync(file, text);
+    const want = cliAudit(file);
+    // Cut at line ends into pieces of about `size` bytes, as a reader with a
+    // fixed buffer would; each piece numbered from the lines before it.
+    for (const size of [1, 200, 4096]) {
+      const parts = [];
+      let line = 1;
+      for (let begin = 0; begin < text.length;) {
+        let end = text.indexOf(0x0a, Math.min(begin + size, text.length - 1));
+        end = end < 0 ? text.length : end + 1;
+        const piece = text.subarray(begin, end);
+        const got = sp.auditLines(piece, { firstLine: line, threads: size === 4096 ? 2 : 1 });
+        assert.ok((await sp.auditLinesAsync(piece, { firstLine: line })).equals(got));
+        parts.push(got);
+        line += piece.toString('latin1').split('\n').length - 1;
+        begin = end;
+      }
+      assert.ok(Buffer.concat(parts).equals(want), `pieces of ~${size} bytes`);
+    }
+    const second = sp.auditLines(HOSTILE, { firstLine: 1001 }).toString('utf8').split('\n');
+    assert.ok(JSON.parse(second[2]).reasons[0].message.startsWith('line 1003: '), second[2]);
+    // 0 means 1, as in Python and the C API.
+    assert.ok(sp.auditLines(HOSTILE, { firstLine: 0 }).equals(sp.auditLines(HOSTILE)));
+    for (const bad of [-1, 1.5, NaN, Infinity]) {
+      assert.throws(() => sp.auditLines(HOSTILE, { firstLine: bad }), RangeError, String(bad));
+    }
+    assert.throws(() => sp.auditLines(HOSTILE, { firstLine: '2' }), TypeError);
+    await assert.rejects(sp.auditLinesAsync(HOSTILE, { firstLine: -1 }), RangeError);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('maxLineBytes, empty input, no final newline', () => {
   const got = sp.auditLines(HOSTILE_LINES[0], { maxLineBytes: 100 }).toString();
   assert.ok(got.includes('line 1: is longer than 100 bytes'), got);
