@@ -9,7 +9,8 @@ bench/audit_floor.py generates) with the default WhatsApp policy through
   - the CLI:      sendpolicy audit FILE -o /dev/null
   - the C API:    examples/c/c_audit (sendpolicy_audit_jsonl in 256 KiB chunks)
   - Python:       for _ in sendpolicy.audit(Policy.whatsapp(), file): pass
-  - Node:         sendpolicy.auditLines(text) on the whole file
+  - Node:         sendpolicy.auditLines(text) on the whole file, and on
+                  256 KiB pieces read into one Buffer (firstLine numbering)
 
 each as its own process, interleaved, and prints the median CPU time (user +
 system, from wait4) per line and lines per CPU-second. The times include
@@ -85,6 +86,20 @@ def main():
                 "const t=require('fs').readFileSync(process.argv[2]);"
                 "sp.auditLines(t);")
         commands["Node auditLines()"] = (["node", "-e", code, node_package, requests], env, None)
+        # The same file fed in 256 KiB pieces through one reused Buffer, cut
+        # at line ends and numbered with firstLine (what the CLI's reader
+        # does), the decisions written to /dev/null as they come.
+        code = ("const sp=require(process.argv[1]);const fs=require('fs');"
+                "const fd=fs.openSync(process.argv[2],'r');const out=fs.openSync('/dev/null','w');"
+                "const buf=Buffer.allocUnsafe(256<<10);let kept=0,line=1;"
+                "for(;;){const got=fs.readSync(fd,buf,kept,buf.length-kept,null);const end=kept+got;"
+                "let cut=got===0?end:buf.lastIndexOf(10,end-1)+1;"
+                "if(cut===0){if(end===buf.length)throw new Error('line over 256 KiB');cut=end;}"
+                "if(cut>0){const piece=buf.subarray(0,cut);fs.writeSync(out,sp.auditLines(piece,{firstLine:line}));"
+                "for(let i=piece.indexOf(10);i>=0;i=piece.indexOf(10,i+1))line++;}"
+                "if(got===0)break;buf.copy(buf,0,cut,end);kept=end-cut;}")
+        commands["Node auditLines(), 256 KiB pieces"] = (
+            ["node", "-e", code, node_package, requests], env, None)
 
     samples = {name: [] for name in commands}
     for _ in range(args.runs):
