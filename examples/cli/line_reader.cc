@@ -55,6 +55,10 @@ bool LineReader::fill() {
     const ssize_t n = ::read(fd_, buf_.get() + end_, capacity_ - end_);
     if (n > 0) {
       end_ += static_cast<std::size_t>(n);
+      // The parser may look at the bytes just past a line that ends the
+      // data (a last line without '\n'); make them spaces rather than
+      // whatever the buffer held, so nothing read depends on stale memory.
+      std::memset(buf_.get() + end_, ' ', std::min(kPadding, capacity_ - end_));
       return true;
     }
     if (n == 0) {
@@ -192,6 +196,9 @@ bool LineReader::take_block(Block& block, std::size_t max_bytes, Buffer& storage
     reserve(storage, block.text.size());
     // A line too long to keep has no text at all (a null view): nothing to copy.
     if (!block.text.empty()) std::memcpy(storage.data.get(), block.text.data(), block.text.size());
+    // Spaces after the copy, not what the buffer held before (see fill()).
+    std::memset(storage.data.get() + block.text.size(), ' ',
+                std::min(kPadding, storage.capacity - block.text.size()));
     block.text = std::string_view(storage.data.get(), block.text.size());
     return true;
   }
