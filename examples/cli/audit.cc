@@ -125,10 +125,11 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
 }
 
 // Several threads: each worker takes the next block of whole lines from the
-// reader itself (LineReader::take_block, under a lock), which hands over the
-// buffer the block was read into, and parses the lines in place there; a
-// writer thread writes the batches in input order. The ring of batches
-// bounds memory.
+// reader itself (LineReader::take_block, under a lock) into its own buffer,
+// parses the lines in place there, and then writes every finished batch
+// that is next in input order (one writer at a time): no thread only waits
+// to write, and no batch waits for one to wake up. The calling thread is
+// one of the workers. The ring of batches' outputs bounds memory.
 //
 // No separate reader thread: the read happens on the core that then parses
 // the block, so the lines are in its cache, and no line is copied but the
@@ -155,9 +156,10 @@ class Pipeline {
         ring_(std::size_t{o.threads} * 2 + 2) {}
 
   bool run(LineReader& reader, Summary& summary) {
+    summary_ = &summary;
     std::vector<std::thread> workers;
-    for (unsigned i = 0; i < o_.threads; ++i) workers.emplace_back([this, &reader] { work(reader); });
-    write(summary);  // on this thread
+    for (unsigned i = 1; i < o_.threads; ++i) workers.emplace_back([this, &reader] { work(reader); });
+    work(reader);  // this thread is a worker too
     for (std::thread& t : workers) t.join();
     progress_.finish(lines_written_);
     return ok_;
@@ -166,15 +168,18 @@ class Pipeline {
  private:
   Batch& slot(std::uint64_t seq) { return ring_[seq % ring_.size()]; }
 
-  // The next block of input into a free batch; nullptr at the end of the
-  // input (or after a write error). Batches are numbered in input order
-  // under read_mu_, which also serialises the reader.
+  // The next block of input, read into `storage`, in a free batch; nullptr
+  // at the end of the input (or after a write error). Batches are numbered
+  // in input order under read_mu_, which also serialises the reader.
   Batch* take(LineReader& reader, LineReader::Buffer& storage) {
     std::lock_guard<std::mutex> read_lock(read_mu_);
     if (input_done_) return nullptr;
     const std::uint64_t seq = next_seq_;
     Batch* b = &slot(seq);
     {
+      // Free once the batch a ring's length before it is written; that
+      // batch is done or being worked on, and whoever finishes the batches
+      // before it writes it.
       std::unique_lock<std::mutex> lock(mu_);
       free_cv_.wait(lock, [&] { return b->state == Batch::State::kFree || !ok_; });
       if (!ok_) return nullptr;
@@ -182,12 +187,6 @@ class Pipeline {
     LineReader::Block block;
     if (!reader.take_block(block, kBatchBytes, storage)) {
       input_done_ = true;
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        total_ = seq;
-        reading_done_ = true;
-      }
-      done_cv_.notify_one();
       return nullptr;
     }
     ++next_seq_;
@@ -206,7 +205,7 @@ class Pipeline {
 
   // Each worker keeps its input buffer (the block and then
   // RequestParser::kPadding bytes): it is read into and parsed on the same
-  // core, batch after batch. Only the output waits in the ring for the writer.
+  // core, batch after batch. Only the output waits in the ring.
   void work(LineReader& reader) {
     Worker worker(policy_, o_.max_line_bytes);
     LineReader::Buffer storage;
@@ -216,11 +215,7 @@ class Pipeline {
       audit_batch(worker, *b);
       // A very long line leaves its buffer that large: give it back.
       if (storage.capacity > kKeepBatchBytes) storage = LineReader::Buffer{};
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        b->state = Batch::State::kDone;
-      }
-      done_cv_.notify_one();
+      finish(*b);
     }
   }
 
@@ -247,29 +242,43 @@ class Pipeline {
     }
   }
 
-  void write(Summary& summary) {
-    for (std::uint64_t seq = 0;; ++seq) {
-      Batch* b = nullptr;
+  // Marks `b` done, then writes, in input order, every done batch from the
+  // next one to write on. A thread that finds the next batch not done yet
+  // leaves it to that batch's worker, which comes here after marking it
+  // done; write_mu_ is taken after the mark, so a thread draining the
+  // batches either sees it done or finishes before its worker looks.
+  void finish(Batch& b) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      b.state = Batch::State::kDone;
+    }
+    std::lock_guard<std::mutex> write_lock(write_mu_);
+    for (;;) {
+      Batch* next = nullptr;
       {
-        std::unique_lock<std::mutex> lock(mu_);
-        done_cv_.wait(lock, [&] {
-          return (slot(seq).state == Batch::State::kDone && slot(seq).seq == seq) ||
-                 (reading_done_ && seq >= total_) || !ok_;
-        });
-        if (!ok_ || (reading_done_ && seq >= total_)) return;
-        b = &slot(seq);
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!ok_) return;
+        next = &slot(next_write_);
+        if (next->state != Batch::State::kDone || next->seq != next_write_) return;
       }
-      const bool written = output_.write(b->out);
-      summary.merge(b->summary);
-      lines_written_ += b->lines;
+      const bool written = output_.write(next->out);
+      summary_->merge(next->summary);
+      lines_written_ += next->lines;
       progress_.update(lines_written_);
-      release_if_oversized(*b);
+      release_if_oversized(*next);
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (!written) ok_ = false;
-        b->state = Batch::State::kFree;
+        next->state = Batch::State::kFree;
+        ++next_write_;
       }
-      free_cv_.notify_one();  // only the worker holding read_mu_ waits on it
+      // The worker holding read_mu_ may wait for this slot; after a write
+      // error every waiter must see ok_.
+      if (written) {
+        free_cv_.notify_one();
+      } else {
+        free_cv_.notify_all();
+      }
     }
   }
 
@@ -284,19 +293,18 @@ class Pipeline {
   const AuditOptions& o_;
   Output& output_;
   Progress& progress_;
+  Summary* summary_ = nullptr;  // the caller's; merged into under write_mu_
   std::vector<Batch> ring_;
   std::mutex read_mu_;         // the reader, next_seq_, input_done_
   std::uint64_t next_seq_ = 0;
   bool input_done_ = false;
-  std::mutex mu_;              // batch states and the fields below
-  // One condition per waiter, so a change wakes only the thread that can act
-  // on it: a wake-up across cores costs microseconds of system time on a VM.
-  std::condition_variable free_cv_;  // the worker taking the next batch: it was freed
-  std::condition_variable done_cv_;  // the writer: a batch was done, or the input ended
-  std::uint64_t total_ = 0;
-  bool reading_done_ = false;
+  std::mutex write_mu_;        // output_, summary_, progress_, lines_written_: one writer
+  std::uint64_t lines_written_ = 0;
+  std::mutex mu_;              // batch states, next_write_ and ok_
+  // Only the worker taking the next batch waits, for its slot to be freed.
+  std::condition_variable free_cv_;
+  std::uint64_t next_write_ = 0;
   bool ok_ = true;
-  std::uint64_t lines_written_ = 0;  // writer thread only
 };
 
 // File names and messages on stderr, escaped like every text output.
