@@ -71,30 +71,25 @@ Napi::Value Evaluate(const Napi::CallbackInfo& info) {
   return Napi::String::New(env, out);
 }
 
-std::size_t size_argument(const Napi::Value& value, const char* what, std::size_t fallback) {
+// A whole number from `min` (0 or 1) to 2^53 - 1, or `fallback` when
+// undefined or null: a non-number is a TypeError, anything else a RangeError.
+std::uint64_t integer_argument(const Napi::Value& value, const char* what, std::uint64_t fallback,
+                               std::uint64_t min) {
   if (value.IsUndefined() || value.IsNull()) return fallback;
-  if (!value.IsNumber()) {
-    throw Napi::TypeError::New(value.Env(), std::string(what) + " must be a positive integer");
-  }
+  const auto rule = [&] {
+    return std::string(what) + (min == 0 ? " must be a non-negative integer" : " must be a positive integer");
+  };
+  if (!value.IsNumber()) throw Napi::TypeError::New(value.Env(), rule());
   const double d = value.As<Napi::Number>().DoubleValue();
-  if (!(d >= 1 && d <= 9007199254740991.0) || d != static_cast<double>(static_cast<std::int64_t>(d))) {
-    throw Napi::RangeError::New(value.Env(), std::string(what) + " must be a positive integer");
-  }
-  return static_cast<std::size_t>(d);
-}
-
-// A non-negative integer (0 allowed, unlike size_argument), or `fallback`
-// when undefined or null.
-std::uint64_t count_argument(const Napi::Value& value, const char* what, std::uint64_t fallback) {
-  if (value.IsUndefined() || value.IsNull()) return fallback;
-  if (!value.IsNumber()) {
-    throw Napi::TypeError::New(value.Env(), std::string(what) + " must be a non-negative integer");
-  }
-  const double d = value.As<Napi::Number>().DoubleValue();
-  if (!(d >= 0 && d <= 9007199254740991.0) || d != static_cast<double>(static_cast<std::int64_t>(d))) {
-    throw Napi::RangeError::New(value.Env(), std::string(what) + " must be a non-negative integer");
+  if (!(d >= static_cast<double>(min) && d <= 9007199254740991.0) ||
+      d != static_cast<double>(static_cast<std::int64_t>(d))) {
+    throw Napi::RangeError::New(value.Env(), rule());
   }
   return static_cast<std::uint64_t>(d);
+}
+
+std::size_t size_argument(const Napi::Value& value, const char* what, std::size_t fallback) {
+  return static_cast<std::size_t>(integer_argument(value, what, fallback, 1));
 }
 
 struct AuditArguments {
@@ -144,7 +139,7 @@ AuditArguments audit_arguments(const Napi::CallbackInfo& info, const char* name,
                                    sp::audit::kDefaultMaxLineBytes);
   // 0 and 1 both mean the first line: the fallback 0 is turned into 1.
   a.first_line = sp::audit::first_line_number(
-      count_argument(info[4], (n + " firstLine").c_str(), 0));
+      integer_argument(info[4], (n + " firstLine").c_str(), 0, 0));
   return a;
 }
 
