@@ -75,6 +75,13 @@ if(_sendpolicy_pgo_enabled)
     set(_pgo_floor_run COMMAND "${_pgo_build}/bench/floor" "${_pgo_data}/campaign.jsonl"
                                -o "${_pgo_build}/training-floor.jsonl")
   endif()
+  # The build type's own flags too (-DCMAKE_CXX_FLAGS_RELEASE=-O2, say): a
+  # training copy compiled differently gives a profile GCC refuses
+  # (-Werror=coverage-mismatch).
+  string(TOUPPER "${CMAKE_BUILD_TYPE}" _pgo_config)
+  if(_pgo_config)
+    list(APPEND _pgo_cache_args "-DCMAKE_CXX_FLAGS_${_pgo_config}=${CMAKE_CXX_FLAGS_${_pgo_config}}")
+  endif()
   if(CMAKE_CXX_COMPILER_LAUNCHER)
     list(APPEND _pgo_cache_args "-DCMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER}")
   endif()
