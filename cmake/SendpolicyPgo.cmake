@@ -41,9 +41,6 @@ set(_sendpolicy_lto_supported OFF)
 if(_sendpolicy_pgo_enabled)
   include(CheckIPOSupported)
   check_ipo_supported(RESULT _sendpolicy_lto_supported LANGUAGES CXX)
-endif()
-
-if(_sendpolicy_pgo_enabled)
   include(ExternalProject)
   set(_pgo_profile "${CMAKE_BINARY_DIR}/pgo-profile")
   set(_pgo_build "${CMAKE_BINARY_DIR}/pgo-training")
@@ -116,7 +113,7 @@ endif()
 # The same targets are also link-time optimised (GCC -flto): the audit's
 # path crosses the codec, the rules and the program, three archives whose
 # small functions (readers, checks, the line writer) GCC can then inline
-# and lay out together with the profile: -5% CPU per line on the peers'
+# and lay out together with the profile: 5-7% less CPU per line on the peers'
 # stream (docs/performance.md, round 5). The archives keep regular object
 # code beside the LTO bytecode (-ffat-lto-objects), so a program that links
 # them without -flto, or with another compiler, gets the usual code.
