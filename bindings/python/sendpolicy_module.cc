@@ -13,6 +13,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -292,11 +293,18 @@ class AuditIterator {
     {
       py::gil_scoped_release release;
       in_.append(sp::wire::RequestParser::kPadding, ' ');  // parse lines in place
-      ends_.reserve(spans_.size());
-      for (const Span& s : spans_) {
-        auditor_.audit_line(std::string_view(in_.data() + s.offset, s.length), s.number,
-                            s.too_long, out_, counted, /*padded=*/true);
-        ends_.push_back(out_.size());
+      ends_.resize(spans_.size());
+      // In the auditor's groups (LineAuditor::audit_group: parse several
+      // lines, then decide and write them).
+      std::array<sp::audit::LineAuditor::Line, sp::audit::LineAuditor::kGroupLines> group;
+      for (std::size_t first = 0; first < spans_.size(); first += group.size()) {
+        const std::size_t n = std::min(group.size(), spans_.size() - first);
+        for (std::size_t i = 0; i < n; ++i) {
+          const Span& s = spans_[first + i];
+          group[i] = {std::string_view(in_.data() + s.offset, s.length), s.number, s.too_long,
+                      /*padded=*/true};
+        }
+        auditor_.audit_group(group.data(), n, out_, counted, ends_.data() + first);
       }
     }
     // Batches of ordinary lines keep their buffers; one that held a line

@@ -1,6 +1,7 @@
 #include "audit.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -104,21 +105,58 @@ class Output {
   std::string error_;
 };
 
+// The lines of a block (LineReader::next_block or take_block), parsed in
+// place: each is followed by the rest of the block and the padding. Split,
+// "\r\n" and the length limit as LineReader::next() does them, so the
+// output is the same whichever way the input was read. Lines go to the
+// auditor in groups (LineAuditor::audit_group: parse a group, then decide
+// and write it).
+void audit_block(Worker& worker, const LineReader::Block& block, std::size_t max_line_bytes,
+                 std::string& out, Summary& summary) {
+  if (block.single) {
+    worker.audit_line(block.text, block.first_line, block.too_long, out, summary, /*padded=*/true);
+    return;
+  }
+  const char* const data = block.text.data();
+  const std::size_t size = block.text.size();
+  std::array<Worker::Line, Worker::kGroupLines> group;
+  std::size_t grouped = 0;
+  std::size_t begin = 0;
+  for (std::uint64_t i = 0; i < block.lines; ++i) {
+    const char* nl = static_cast<const char*>(std::memchr(data + begin, '\n', size - begin));
+    const std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - data) : size;
+    std::size_t len = end - begin;
+    const bool too_long = len > max_line_bytes;
+    if (!too_long && len > 0 && data[begin + len - 1] == '\r') --len;
+    group[grouped++] =
+        Worker::Line{too_long ? std::string_view() : std::string_view(data + begin, len),
+                     block.first_line + i, too_long, /*padded=*/true};
+    if (grouped == group.size()) {
+      worker.audit_group(group.data(), grouped, out, summary);
+      grouped = 0;
+    }
+    begin = end + 1;
+  }
+  if (grouped > 0) worker.audit_group(group.data(), grouped, out, summary);
+}
+
 // Single thread: no copies, lines are parsed in the reader's buffer.
 bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& reader,
                   Output& output, Summary& summary, Progress& progress) {
   Worker worker(policy, o.max_line_bytes);
   std::string out;
   out.reserve(kFlushBytes + 64 * 1024);
-  LineReader::Line line;
+  LineReader::Block block;
   std::uint64_t lines = 0;
-  while (reader.next(line)) {
-    worker.audit_line(line.text, line.number, line.too_long, out, summary, /*padded=*/true);
-    if (out.size() >= kFlushBytes) {
-      if (!output.write(out)) return false;
-      out.clear();
-    }
-    if ((++lines & 0x3FFF) == 0) progress.update(lines);
+  while (reader.next_block(block, kSerialChunkBytes)) {
+    // Each block's decisions are written at once: a block's worth (a few
+    // hundred KiB) fits the reserved buffer, where letting several blocks
+    // pile up made it grow (and copy a megabyte) every few blocks.
+    audit_block(worker, block, o.max_line_bytes, out, summary);
+    if (!output.write(out)) return false;
+    out.clear();
+    lines += block.lines;
+    progress.update(lines);
   }
   progress.finish(lines);
   return output.write(out);
@@ -219,27 +257,9 @@ class Pipeline {
     }
   }
 
-  // The lines of a batch, parsed in place (each is followed by the rest of
-  // the block and the padding). Split, "\r\n" and the length limit as
-  // LineReader::next() does them, so output is the same as one thread's.
   void audit_batch(Worker& worker, Batch& b) const {
-    const char* const data = b.text.data();
-    const std::size_t size = b.text.size();
-    if (b.single) {
-      worker.audit_line(b.text, b.first_line, b.too_long, b.out, b.summary, /*padded=*/true);
-      return;
-    }
-    std::size_t begin = 0;
-    for (std::uint64_t i = 0; i < b.lines; ++i) {
-      const char* nl = static_cast<const char*>(std::memchr(data + begin, '\n', size - begin));
-      const std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - data) : size;
-      std::size_t len = end - begin;
-      const bool too_long = len > o_.max_line_bytes;
-      if (!too_long && len > 0 && data[begin + len - 1] == '\r') --len;
-      worker.audit_line(too_long ? std::string_view() : std::string_view(data + begin, len),
-                        b.first_line + i, too_long, b.out, b.summary, /*padded=*/true);
-      begin = end + 1;
-    }
+    const LineReader::Block block{b.text, b.first_line, b.lines, b.single, b.too_long};
+    audit_block(worker, block, o_.max_line_bytes, b.out, b.summary);
   }
 
   // Marks `b` done, then writes, in input order, every done batch from the

@@ -1,5 +1,7 @@
 #include "sendpolicy/wire/line_auditor.h"
 
+#include <array>
+
 #include "sendpolicy/wire/decision_json.h"
 #include "sendpolicy/wire/request_json.h"
 
@@ -37,37 +39,61 @@ LineAuditor::LineAuditor(const Policy& policy, std::size_t max_line_bytes)
 
 void LineAuditor::audit_line(std::string_view text, std::uint64_t number, bool too_long,
                              std::string& out, Summary& summary, bool padded) {
-  if (too_long) {
-    invalid(number, too_long_problem(max_line_), {}, out, summary);
-    return;
+  const Line line{text, number, too_long, padded};
+  audit_group(&line, 1, out, summary);
+}
+
+void LineAuditor::audit_group(const Line* lines, std::size_t count, std::string& out,
+                              Summary& summary, std::size_t* ends) {
+  std::array<Read, kGroupLines> reads;
+  std::array<absl::Status, kGroupLines> statuses;
+  bool big = false;
+  for (std::size_t i = 0; i < count; ++i) {
+    reads[i] = read(lines[i], requests_[i], statuses[i]);
+    big = big || lines[i].text.size() > kDefaultMaxLineBytes;
   }
-  if (is_blank(text)) {
-    invalid(number, "is empty; expected a JSON object", {}, out, summary);
-    return;
+  for (std::size_t i = 0; i < count; ++i) {
+    decide(lines[i], reads[i], requests_[i], statuses[i], out, summary);
+    if (ends != nullptr) ends[i] = out.size();
   }
   // A line far above the usual size leaves its capacity in the reused
-  // request and parser; give it back so each auditor (one per thread) keeps
+  // requests and parser; give it back so each auditor (one per thread) keeps
   // memory of the ordinary size, not of the largest line it has seen.
-  struct Trim {
-    LineAuditor& self;
-    bool big;
-    ~Trim() {
-      if (big) {
-        self.request_ = SendRequest{};
-        self.parser_.release_memory();
-      }
-    }
-  } trim{*this, text.size() > kDefaultMaxLineBytes};
-  const absl::Status status =
-      padded ? parser_.parse_padded(text, request_) : parser_.parse(text, request_);
-  if (!status.ok()) {
-    const absl::string_view m = status.message();
-    invalid(number, std::string_view(m.data(), m.size()), request_.id, out, summary);
-    return;
+  if (big) {
+    for (SendRequest& r : requests_) r = SendRequest{};
+    parser_.release_memory();
   }
-  const SendDecision d = evaluate(policy_, request_);
+}
+
+LineAuditor::Read LineAuditor::read(const Line& line, SendRequest& request,
+                                    absl::Status& status) {
+  if (line.too_long) return Read::kTooLong;
+  if (is_blank(line.text)) return Read::kBlank;
+  status = line.padded ? parser_.parse_padded(line.text, request)
+                       : parser_.parse(line.text, request);
+  return status.ok() ? Read::kRequest : Read::kUnparsed;
+}
+
+void LineAuditor::decide(const Line& line, Read read, const SendRequest& request,
+                         const absl::Status& status, std::string& out, Summary& summary) {
+  switch (read) {
+    case Read::kTooLong:
+      invalid(line.number, too_long_problem(max_line_), {}, out, summary);
+      return;
+    case Read::kBlank:
+      invalid(line.number, "is empty; expected a JSON object", {}, out, summary);
+      return;
+    case Read::kUnparsed: {
+      const absl::string_view m = status.message();
+      invalid(line.number, std::string_view(m.data(), m.size()), request.id, out, summary);
+      return;
+    }
+    case Read::kRequest:
+      break;
+  }
+  const SendDecision d = evaluate(policy_, request);
   if (const std::string_view field = wire::time_out_of_range(d); !field.empty()) {
-    invalid(number, wire::result_out_of_range_problem(field), request_.id, out, summary);
+    invalid(line.number, wire::result_out_of_range_problem(field), request.id, out, summary);
     return;
   }
   // The "line 7: " prefix is written only into an invalid_request reason's
@@ -76,20 +102,22 @@ void LineAuditor::audit_line(std::string_view text, std::uint64_t number, bool t
   for (const Reason& r : d.reasons) {
     if (r.code == ReasonCode::kInvalidRequest) {
       message_ = "line ";
-      message_ += std::to_string(number);
+      message_ += std::to_string(line.number);
       message_ += ": ";
       prefix = message_;
       break;
     }
   }
-  wire::append_decision_json(out, request_.id, d, prefix);
-  summary.add(d, request_.channel, request_.message.effective_category());
+  wire::append_decision_json(out, request.id, d, prefix);
+  summary.add(d, request.channel, request.message.effective_category());
 }
 
 std::uint64_t LineAuditor::audit_lines(std::string_view buffer, std::uint64_t first_line,
                                        std::string& out, Summary& summary) {
   std::uint64_t count = 0;
   std::size_t begin = 0;
+  std::array<Line, kGroupLines> group;
+  std::size_t grouped = 0;
   while (begin < buffer.size()) {
     std::size_t end = buffer.find('\n', begin);
     const std::size_t next = end == std::string_view::npos ? buffer.size() : end + 1;
@@ -101,10 +129,15 @@ std::uint64_t LineAuditor::audit_lines(std::string_view buffer, std::uint64_t fi
     // next lines) is parsed in place; only the last lines are copied into
     // the parser's padded buffer.
     const bool padded = begin + len + wire::RequestParser::kPadding <= buffer.size();
-    audit_line(text, first_line + count, len > max_line_, out, summary, padded);
+    group[grouped++] = Line{text, first_line + count, len > max_line_, padded};
+    if (grouped == kGroupLines) {
+      audit_group(group.data(), grouped, out, summary);
+      grouped = 0;
+    }
     ++count;
     begin = next;
   }
+  if (grouped > 0) audit_group(group.data(), grouped, out, summary);
   return count;
 }
 
