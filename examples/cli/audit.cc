@@ -106,25 +106,25 @@ class Output {
 };
 
 // The lines of a block (LineReader::next_block or take_block), parsed in
-// place: each is followed by the rest of the block and the padding. Split,
-// "\r\n" and the length limit as LineReader::next() does them, so the
+// place: each is followed by the rest of the block and the padding.
+// `line_ends` holds the offset of each line's '\n', as the reader found
+// them. "\r\n" and the length limit as LineReader::next() does them, so the
 // output is the same whichever way the input was read. Lines go to the
 // auditor in groups (LineAuditor::audit_group: parse a group, then decide
 // and write it).
-void audit_block(Worker& worker, const LineReader::Block& block, std::size_t max_line_bytes,
+void audit_block(Worker& worker, const LineReader::Block& block,
+                 const std::vector<std::size_t>& line_ends, std::size_t max_line_bytes,
                  std::string& out, Summary& summary) {
   if (block.single) {
     worker.audit_line(block.text, block.first_line, block.too_long, out, summary, /*padded=*/true);
     return;
   }
   const char* const data = block.text.data();
-  const std::size_t size = block.text.size();
   std::array<Worker::Line, Worker::kGroupLines> group;
   std::size_t grouped = 0;
   std::size_t begin = 0;
-  for (std::uint64_t i = 0; i < block.lines; ++i) {
-    const char* nl = static_cast<const char*>(std::memchr(data + begin, '\n', size - begin));
-    const std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - data) : size;
+  for (std::size_t i = 0; i < line_ends.size(); ++i) {
+    const std::size_t end = line_ends[i];
     std::size_t len = end - begin;
     const bool too_long = len > max_line_bytes;
     if (!too_long && len > 0 && data[begin + len - 1] == '\r') --len;
@@ -147,12 +147,13 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
   std::string out;
   out.reserve(kFlushBytes + 64 * 1024);
   LineReader::Block block;
+  std::vector<std::size_t> line_ends;
   std::uint64_t lines = 0;
-  while (reader.next_block(block, kSerialChunkBytes)) {
+  while (reader.next_block(block, kSerialChunkBytes, &line_ends)) {
     // Each block's decisions are written at once: a block's worth (a few
     // hundred KiB) fits the reserved buffer, where letting several blocks
     // pile up made it grow (and copy a megabyte) every few blocks.
-    audit_block(worker, block, o.max_line_bytes, out, summary);
+    audit_block(worker, block, line_ends, o.max_line_bytes, out, summary);
     if (!output.write(out)) return false;
     out.clear();
     lines += block.lines;
@@ -181,6 +182,7 @@ struct Batch {
   std::uint64_t lines = 0;
   bool single = false;     // one line from LineReader::next(), without '\n'
   bool too_long = false;   // that line exceeded the limit
+  std::vector<std::size_t> line_ends;  // offsets of its lines' '\n' in text
   std::uint64_t seq = 0;
   std::string out;
   Summary summary;
@@ -223,7 +225,7 @@ class Pipeline {
       if (!ok_) return nullptr;
     }
     LineReader::Block block;
-    if (!reader.take_block(block, kBatchBytes, storage)) {
+    if (!reader.take_block(block, kBatchBytes, storage, &b->line_ends)) {
       input_done_ = true;
       return nullptr;
     }
@@ -259,7 +261,7 @@ class Pipeline {
 
   void audit_batch(Worker& worker, Batch& b) const {
     const LineReader::Block block{b.text, b.first_line, b.lines, b.single, b.too_long};
-    audit_block(worker, block, o_.max_line_bytes, b.out, b.summary);
+    audit_block(worker, block, b.line_ends, o_.max_line_bytes, b.out, b.summary);
   }
 
   // Marks `b` done, then writes, in input order, every done batch from the

@@ -126,7 +126,9 @@ bool LineReader::next(Line& line) {
   }
 }
 
-bool LineReader::next_block(Block& block, std::size_t max_bytes) {
+bool LineReader::next_block(Block& block, std::size_t max_bytes,
+                            std::vector<std::size_t>* line_ends) {
+  if (line_ends != nullptr) line_ends->clear();
   for (;;) {
     const char* const start = buf_.get() + begin_;
     const std::size_t avail = end_ - begin_;
@@ -139,7 +141,9 @@ bool LineReader::next_block(Block& block, std::size_t max_bytes) {
       const std::size_t len = static_cast<std::size_t>(static_cast<const char*>(last) - start) + 1;
       std::uint64_t lines = 0;
       for (const char* p = start; p < start + len; ++lines) {
-        p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(start + len - p))) + 1;
+        p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(start + len - p)));
+        if (line_ends != nullptr) line_ends->push_back(static_cast<std::size_t>(p - start));
+        ++p;
       }
       block = Block{std::string_view(start, len), number_ + 1, lines, false, false};
       number_ += lines;
@@ -171,7 +175,8 @@ void reserve(LineReader::Buffer& b, std::size_t capacity) {
 
 }  // namespace
 
-bool LineReader::take_block(Block& block, std::size_t max_bytes, Buffer& storage) {
+bool LineReader::take_block(Block& block, std::size_t max_bytes, Buffer& storage,
+                            std::vector<std::size_t>* line_ends) {
   // Read into the consumer's own buffer: the one it parsed last, so still in
   // its core's cache, and with a consumer that keeps its buffer the same few
   // buffers per thread are reused. (Reading into whichever buffer the
@@ -187,7 +192,7 @@ bool LineReader::take_block(Block& block, std::size_t max_bytes, Buffer& storage
     begin_ = 0;
     end_ = pending;
   }
-  if (!next_block(block, max_bytes)) return false;
+  if (!next_block(block, max_bytes, line_ends)) return false;
   const std::size_t rest = end_ - begin_;  // buffered after the block
   // Hand the buffer over only when little follows the block (the usual
   // case when the chunk is max_bytes): else the carry-over would cost more

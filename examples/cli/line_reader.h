@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sendpolicy_cli {
 
@@ -56,7 +57,13 @@ class LineReader {
     bool single = false;    // one line from next(): text is that line, without '\n'
     bool too_long = false;  // single and longer than the limit (text empty)
   };
-  bool next_block(Block& block, std::size_t max_bytes);
+  //
+  // With `line_ends`, it is filled with the offset in `text` of each line's
+  // '\n' (every line of a block that is not `single` has one): the scan
+  // that counts the lines finds them anyway, and a consumer that splits the
+  // block by them scans each line once, not twice.
+  bool next_block(Block& block, std::size_t max_bytes,
+                  std::vector<std::size_t>* line_ends = nullptr);
 
   // A buffer handed between the reader and its consumers: `capacity` bytes
   // of data, then RequestParser::kPadding bytes of padding.
@@ -76,7 +83,8 @@ class LineReader {
   // directly (the bytes still buffered are copied to its front first), so a
   // consumer that passes the same storage every time gets its block in the
   // buffer it used last.
-  bool take_block(Block& block, std::size_t max_bytes, Buffer& storage);
+  bool take_block(Block& block, std::size_t max_bytes, Buffer& storage,
+                  std::vector<std::size_t>* line_ends = nullptr);
 
   // True after a read error; error() says which.
   bool failed() const { return !error_.empty(); }
