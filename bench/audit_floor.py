@@ -2,8 +2,8 @@
 """sendpolicy audit against the parse-and-print floor, CPU time per line.
 
     python3 bench/audit_floor.py [--build build/bench] [-n 100000] [--seed 42] [--runs 11]
-                                 [--threads 1,2] [--requests FILE] [--baseline OLD_BINARY]
-                                 [--no-pin]
+                                 [--threads 1,2] [--requests FILE] [--repeat N]
+                                 [--baseline OLD_BINARY] [--no-pin]
 
 Runs `sendpolicy audit` and bench/floor (bench/floor.cc: simdjson On-Demand
 over every field of every line, timestamps parsed, a fixed 391-byte line
@@ -20,7 +20,8 @@ machine by itself, which no thread pool can avoid). --baseline runs an
 older binary at every thread count in the same interleaving.
 
 The stream is the peers' generator (`node gen.js N seed`, as
-bench/compare_peers.py makes it) unless --requests names a file.
+bench/compare_peers.py makes it) unless --requests names a file; --repeat N
+audits it N times over as one file, where start-up weighs less.
 bench/compare_peers.py calls measure() and prints the same lines.
 """
 import argparse
@@ -162,6 +163,9 @@ def main():
     ap.add_argument("--requests", help="a JSON Lines file instead of the generated stream")
     ap.add_argument("-n", type=int, default=100000, help="requests in the generated stream")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="audit the stream this many times over, as one file: a longer run, "
+                    "so start-up weighs less (docs/performance.md, round 6)")
     ap.add_argument("--runs", type=int, default=11, help="interleaved runs (at least 5)")
     ap.add_argument("--threads", default="1", help="audit thread counts, e.g. 1,2")
     ap.add_argument("--baseline", help="another sendpolicy binary (an older build) to time in "
@@ -184,6 +188,20 @@ def main():
         requests = os.path.join(args.build, "peers", "requests-%d-%d.jsonl" % (args.n, args.seed))
         if not os.path.exists(requests):
             generate(args.peers, requests, args.n, args.seed)
+    if args.repeat < 1:
+        raise SystemExit("--repeat: at least 1")
+    if args.repeat > 1:
+        base, ext = os.path.splitext(os.path.basename(requests))
+        repeated = os.path.join(args.build, "peers", "%s-x%d%s" % (base, args.repeat, ext))
+        os.makedirs(os.path.dirname(repeated), exist_ok=True)
+        with open(requests, "rb") as f:
+            text = f.read()
+        if not text.endswith(b"\n"):
+            text += b"\n"
+        with open(repeated, "wb") as f:
+            for _ in range(args.repeat):
+                f.write(text)
+        requests = repeated
     lines = count_lines(requests)
     threads = tuple(int(t) for t in args.threads.split(","))
     log("%s: %d lines, %d interleaved runs" % (requests, lines, args.runs))

@@ -13,7 +13,6 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -293,19 +292,14 @@ class AuditIterator {
     {
       py::gil_scoped_release release;
       in_.append(sp::wire::RequestParser::kPadding, ' ');  // parse lines in place
-      ends_.resize(spans_.size());
-      // In the auditor's groups (LineAuditor::audit_group: parse several
-      // lines, then decide and write them).
-      std::array<sp::audit::LineAuditor::Line, sp::audit::LineAuditor::kGroupLines> group;
-      for (std::size_t first = 0; first < spans_.size(); first += group.size()) {
-        const std::size_t n = std::min(group.size(), spans_.size() - first);
-        for (std::size_t i = 0; i < n; ++i) {
-          const Span& s = spans_[first + i];
-          group[i] = {std::string_view(in_.data() + s.offset, s.length), s.number, s.too_long,
-                      /*padded=*/true};
-        }
-        auditor_.audit_group(group.data(), n, out_, counted, ends_.data() + first);
+      // The spans become lines only now: appending to in_ may have moved it.
+      lines_.clear();
+      for (const Span& s : spans_) {
+        lines_.push_back({std::string_view(in_.data() + s.offset, s.length), s.number, s.too_long,
+                          /*padded=*/true});
       }
+      ends_.resize(spans_.size());
+      auditor_.audit_group(lines_.data(), lines_.size(), out_, counted, ends_.data());
     }
     // Batches of ordinary lines keep their buffers; one that held a line
     // far above the usual size gives it back.
@@ -330,6 +324,7 @@ class AuditIterator {
   std::unique_ptr<py::error_already_set> pending_;  // raised after this batch
   std::string in_;
   std::vector<Span> spans_;
+  std::vector<sp::audit::LineAuditor::Line> lines_;  // spans_ as the auditor takes them
   std::string out_;
   std::vector<std::size_t> ends_;
   std::size_t pos_ = 0;

@@ -45,6 +45,12 @@ void LineAuditor::audit_line(std::string_view text, std::uint64_t number, bool t
 
 void LineAuditor::audit_group(const Line* lines, std::size_t count, std::string& out,
                               Summary& summary, std::size_t* ends) {
+  while (count > kGroupLines) {
+    audit_group(lines, kGroupLines, out, summary, ends);
+    lines += kGroupLines;
+    count -= kGroupLines;
+    if (ends != nullptr) ends += kGroupLines;
+  }
   std::array<Read, kGroupLines> reads;
   std::array<absl::Status, kGroupLines> statuses;
   bool big = false;

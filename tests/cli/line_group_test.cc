@@ -1,8 +1,9 @@
 // LineAuditor::audit_group parses a group of lines before it decides and
 // writes any of them. These tests pin that grouping changes nothing: the
 // bytes written and the counts are those of auditing the same lines one at
-// a time, in every group size, with unreadable, blank, too-long and very
-// long lines mixed in among the bundled campaign's requests.
+// a time, in every group size and in calls of several groups, with
+// unreadable, blank, too-long and very long lines mixed in among the
+// bundled campaign's requests.
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
@@ -71,6 +72,7 @@ std::vector<std::string> mixed_lines() {
 struct Audited {
   std::string out;
   std::string summary;
+  std::vector<std::size_t> ends;  // out.size() after each line's decision
 };
 
 constexpr std::size_t kMaxLine = std::size_t{4} << 20;
@@ -98,10 +100,13 @@ Audited grouped(const sp::Policy& policy, const std::vector<std::string>& lines,
   sp::audit::Summary summary;
   Audited a;
   std::vector<Auditor::Line> group;
+  std::vector<std::size_t> ends;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     group.push_back(Auditor::Line{lines[i], i + 1, too_long_at(i), /*padded=*/false});
     if (group.size() == size || i + 1 == lines.size()) {
-      auditor.audit_group(group.data(), group.size(), a.out, summary);
+      ends.assign(group.size(), 0);
+      auditor.audit_group(group.data(), group.size(), a.out, summary, ends.data());
+      a.ends.insert(a.ends.end(), ends.begin(), ends.end());
       group.clear();
     }
   }
@@ -113,6 +118,15 @@ std::size_t count_lines(const std::string& text) {
   std::size_t n = 0;
   for (char c : text) n += c == '\n' ? 1 : 0;
   return n;
+}
+
+// Where each line of `text` ends (after its '\n').
+std::vector<std::size_t> line_ends(const std::string& text) {
+  std::vector<std::size_t> ends;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') ends.push_back(i + 1);
+  }
+  return ends;
 }
 
 }  // namespace
@@ -130,12 +144,19 @@ TEST_CASE("audit_group writes what auditing one line at a time writes", "[wire][
   CHECK(reference.out.find("would fall outside the years 0001-9999") != std::string::npos);
   CHECK(reference.out.find("; not read") != std::string::npos);
 
-  const std::size_t size = GENERATE(range<std::size_t>(1, Auditor::kGroupLines + 1));
+  // Every size up to a group, and calls of more than a group at once
+  // (audit_group splits them).
+  const std::size_t size =
+      GENERATE(range<std::size_t>(1, Auditor::kGroupLines + 1), Auditor::kGroupLines + 3,
+               3 * Auditor::kGroupLines);
   CAPTURE(size);
   const Audited a = grouped(policy, lines, size);
   CHECK(a.summary == reference.summary);
   REQUIRE(a.out.size() == reference.out.size());
   CHECK(a.out == reference.out);
+  // Each decision's end, as Python's audit() uses them to yield one line per
+  // input line.
+  CHECK(a.ends == line_ends(reference.out));
 }
 
 TEST_CASE("audit_lines groups the lines of a buffer without changing a byte",

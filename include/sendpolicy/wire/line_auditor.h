@@ -85,18 +85,21 @@ class LineAuditor {
     bool padded = false;
   };
 
-  // How many lines audit_group() takes at once.
+  // How many lines audit_group() parses before it decides them.
   static constexpr std::size_t kGroupLines = 8;
 
-  // Audits lines[0..count) (count <= kGroupLines) as audit_line() would one
-  // after the other, with the same bytes in `out` and the same counts, but
-  // in two passes: every line is parsed first, then each is evaluated and
-  // written. Why: the reader's code and the evaluator's and writer's
-  // together are larger than the core's instruction cache, so a line at a
-  // time evicts each from it for the other; a pass over several lines runs
-  // from a warm cache (docs/performance.md, round 6). With `ends`, ends[i]
-  // is set to out.size() after line i's decision, for callers that hand
-  // the decisions out one by one.
+  // Audits lines[0..count) as audit_line() would one after the other, with
+  // the same bytes in `out` and the same counts, but kGroupLines at a time
+  // in two passes: the group's lines are all parsed first, then each is
+  // evaluated and written. Why: the reader's code and the evaluator's and
+  // writer's together are larger than the core's instruction cache, so a
+  // line at a time evicts each from it for the other; a pass over several
+  // lines runs from a warm cache (docs/performance.md, round 6). The price
+  // is kGroupLines reused requests per auditor instead of one, each keeping
+  // the capacity of the largest line it held (up to the 1 MiB at which a
+  // line's memory is given back). With `ends`, ends[i] is set to
+  // out.size() after line i's decision, for callers that hand the
+  // decisions out one by one.
   void audit_group(const Line* lines, std::size_t count, std::string& out, Summary& summary,
                    std::size_t* ends = nullptr);
 
