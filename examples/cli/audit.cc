@@ -151,8 +151,9 @@ bool audit_serial(const sp::Policy& policy, const AuditOptions& o, LineReader& r
   std::uint64_t lines = 0;
   while (reader.next_block(block, kSerialChunkBytes, &line_ends)) {
     // Each block's decisions are written at once: a block's worth (a few
-    // hundred KiB) fits the reserved buffer, where letting several blocks
-    // pile up made it grow (and copy a megabyte) every few blocks.
+    // hundred KiB; at most LineReader::kMaxBlockLines decisions) fits the
+    // reserved buffer, where letting several blocks pile up made it grow
+    // (and copy a megabyte) every few blocks.
     audit_block(worker, block, line_ends, o.max_line_bytes, out, summary);
     if (!output.write(out)) return false;
     out.clear();

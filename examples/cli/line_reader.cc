@@ -138,12 +138,16 @@ bool LineReader::next_block(Block& block, std::size_t max_bytes,
     // Hand out what is buffered once it is a good share of a chunk (or all
     // there will be); else read more first, so blocks stay large.
     if (last != nullptr && (!can_read || avail >= chunk_ / 2)) {
-      const std::size_t len = static_cast<std::size_t>(static_cast<const char*>(last) - start) + 1;
+      std::size_t len = static_cast<std::size_t>(static_cast<const char*>(last) - start) + 1;
       std::uint64_t lines = 0;
-      for (const char* p = start; p < start + len; ++lines) {
+      for (const char* p = start; p < start + len;) {
         p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(start + len - p)));
         if (line_ends != nullptr) line_ends->push_back(static_cast<std::size_t>(p - start));
         ++p;
+        if (++lines == kMaxBlockLines) {
+          len = static_cast<std::size_t>(p - start);
+          break;
+        }
       }
       block = Block{std::string_view(start, len), number_ + 1, lines, false, false};
       number_ += lines;
@@ -151,7 +155,10 @@ bool LineReader::next_block(Block& block, std::size_t max_bytes,
       return true;
     }
     if (can_read) {
-      if (!fill() && failed()) return false;
+      // On a read error, the whole lines read before it are still handed
+      // out (the loop comes back with can_read false); the error is
+      // reported once nothing whole is left, as next() does.
+      if (!fill() && failed() && last == nullptr) return false;
       continue;
     }
     // No whole line and no more room or input: a line longer than the

@@ -42,11 +42,18 @@ class LineReader {
   // The next line, or false at end of input or on a read error.
   bool next(Line& line);
 
+  // At most this many lines to a block: a block's decisions are held until
+  // it is written, and a decision can be far longer than its line (an
+  // empty line's is ~250 bytes), so a block of 256 KiB of empty lines
+  // would otherwise hold ~65 MB of them.
+  static constexpr std::uint64_t kMaxBlockLines = 4096;
+
   // Whole lines for a worker thread, as one view (--threads N): `text`
   // holds `lines` lines, each ending in '\n' except perhaps the input's
-  // last, at most `max_bytes` long unless it is a single line. Lines in it
-  // may end in "\r\n" and may be longer than the limit (the consumer strips
-  // the '\r' and reports those too long, as next() does). When no whole
+  // last, at most `max_bytes` long unless it is a single line, and at most
+  // kMaxBlockLines lines. Lines in it may end in "\r\n" and may be longer
+  // than the limit (the consumer strips the '\r' and reports those too
+  // long, as next() does). When no whole
   // line fits, one line from next() is returned alone (`single`, with its
   // `too_long`). Valid until the next call; false at end of input or on a
   // read error. Mixing next() and next_block() keeps the numbering.

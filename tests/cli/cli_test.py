@@ -526,6 +526,38 @@ def case_nonblocking_stdin():
         fail("non-blocking stdin: %d decisions, want 3" % len(decisions(out)))
 
 
+def case_read_error():
+    """Lines read before a read error still get their decisions, in both
+    the one-thread and the threaded reader; the error is then reported
+    (exit 2). The input is a TCP connection whose peer sends three lines,
+    waits until they are read, and resets it (ECONNRESET on the next read)."""
+    import socket
+    import struct
+    import time
+    for threads in ("1", "2"):
+        server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        client = socket.create_connection(server.getsockname())
+        conn, _ = server.accept()
+        server.close()
+        proc = subprocess.Popen([ARGS.cli, "audit", "--no-progress", "--threads", threads, "-"],
+                                stdin=conn.fileno(), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        conn.close()
+        client.sendall(GOOD * 3)
+        time.sleep(0.5)  # the reader takes the lines and waits for more
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()  # a reset, not an end of input
+        out, err = proc.communicate(timeout=60)
+        if proc.returncode != 2 or b"cannot read" not in err:
+            fail("read error, --threads %s: exit %d, stderr %r; expected 2 and 'cannot read'"
+                 % (threads, proc.returncode, err))
+        if len(decisions(out)) != 3:
+            fail("read error, --threads %s: %d decisions for the 3 lines read before it"
+                 % (threads, len(decisions(out))))
+
+
 def case_memory_bounded():
     """Item 19: memory follows the input, not --max-line-bytes x threads."""
     import resource
@@ -538,6 +570,37 @@ def case_memory_bounded():
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if peak_mb > 64:
         fail("--max-line-bytes 1 GiB on a tiny input: peak memory %.0f MB" % peak_mb)
+
+
+def case_tiny_lines_memory():
+    """A flood of empty lines: each one's decision (~250 bytes) is far longer
+    than the line, so a block holds at most LineReader::kMaxBlockLines lines
+    and the decisions held before a block is written stay small."""
+    import resource
+    import tempfile
+    flood = b"\n" * (1 << 18)
+    for threads in ("1", "4"):
+        # Decisions go to a file and are counted, not parsed: this process
+        # stays small, and a forked child counts its parent's pages until it
+        # execs.
+        with tempfile.TemporaryFile() as out:
+            proc = subprocess.run([ARGS.cli, "audit", "--no-progress", "--threads", threads, "-"],
+                                  input=flood, stdout=out, stderr=subprocess.PIPE)
+            if proc.returncode != 0:
+                fail("empty-line flood, --threads %s: exit %d" % (threads, proc.returncode))
+            out.seek(0)
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: out.read(1 << 20), b""))
+        if lines != 1 << 18:
+            fail("empty-line flood, --threads %s: %d decisions for %d lines"
+                 % (threads, lines, 1 << 18))
+    # Under AddressSanitizer freed memory waits in a quarantine, so the peak
+    # is not the program's own.
+    if "ASAN_OPTIONS" in os.environ:
+        return
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if peak_mb > 48:
+        fail("empty-line flood: peak memory %.0f MB (a 256 KiB block of them once held ~65 MB "
+             "of decisions)" % peak_mb)
 
 
 def case_limits_and_hints():
