@@ -1,5 +1,6 @@
 #include "sendpolicy/wire/line_auditor.h"
 
+#include <algorithm>
 #include <array>
 
 #include "sendpolicy/wire/decision_json.h"
@@ -45,12 +46,14 @@ void LineAuditor::audit_line(std::string_view text, std::uint64_t number, bool t
 
 void LineAuditor::audit_group(const Line* lines, std::size_t count, std::string& out,
                               Summary& summary, std::size_t* ends) {
-  while (count > kGroupLines) {
-    audit_group(lines, kGroupLines, out, summary, ends);
-    lines += kGroupLines;
-    count -= kGroupLines;
-    if (ends != nullptr) ends += kGroupLines;
+  for (std::size_t first = 0; first < count; first += kGroupLines) {
+    audit_one_group(lines + first, std::min(kGroupLines, count - first), out, summary,
+                    ends == nullptr ? nullptr : ends + first);
   }
+}
+
+void LineAuditor::audit_one_group(const Line* lines, std::size_t count, std::string& out,
+                                  Summary& summary, std::size_t* ends) {
   std::array<Read, kGroupLines> reads;
   std::array<absl::Status, kGroupLines> statuses;
   bool big = false;

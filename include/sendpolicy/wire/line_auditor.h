@@ -109,6 +109,9 @@ class LineAuditor {
   // What the first pass made of a line.
   enum class Read : unsigned char { kRequest, kTooLong, kBlank, kUnparsed };
 
+  // audit_group() for count <= kGroupLines lines.
+  void audit_one_group(const Line* lines, std::size_t count, std::string& out, Summary& summary,
+                       std::size_t* ends);
   Read read(const Line& line, SendRequest& request, absl::Status& status);
   void decide(const Line& line, Read read, const SendRequest& request,
               const absl::Status& status, std::string& out, Summary& summary);
