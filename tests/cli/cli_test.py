@@ -196,11 +196,13 @@ def case_malformed():
     # --threads hands workers whole blocks of lines (LineReader::next_block)
     # and they split them: the same bytes as one thread, for CRLF, empty,
     # too-long and unterminated lines, in small inputs and in ones of many
-    # blocks (3,000 copies of the short lines, ~7 MB: blocks end mid-line
-    # and are carried over).
+    # blocks (1,000 copies of the short lines, ~2.3 MB: blocks end mid-line
+    # and are carried over), and in runs of empty lines, where a block ends
+    # at LineReader::kMaxBlockLines (4,096) lines instead.
     short = b"\n".join(line for line, _, _ in MALFORMED if len(line) < 4096)
-    big = b"\n".join([short] * 3000)
-    for text in (data, big):
+    big = b"\n".join([short] * 1000)
+    empties = (b"\n" * 5000 + OK_LINE + b"\n") * 3
+    for text in (data, big, empties):
         for limit in ("0", "64", "300"):
             args = ["audit", "--no-progress", "--max-line-bytes", limit]
             one = run(args + ["--threads", "1", "-"], stdin=text, expect_rc=0).stdout

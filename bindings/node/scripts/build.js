@@ -33,10 +33,13 @@ function hasNinja() {
 
 const build = process.env.SENDPOLICY_NODE_BUILD_DIR || path.join(root, 'build');
 const jobs = process.env.SENDPOLICY_BUILD_JOBS || String(os.availableParallelism?.() ?? os.cpus().length);
+// A CMake build type; Release unless asked (Debug for a debugger, or for a
+// test that only checks the package builds and answers: it compiles faster).
+const buildType = process.env.SENDPOLICY_BUILD_TYPE || 'Release';
 run('cmake', [
   '-S', root, '-B', build,
   ...(hasNinja() ? ['-G', 'Ninja'] : []),
-  '-DCMAKE_BUILD_TYPE=Release',
+  `-DCMAKE_BUILD_TYPE=${buildType}`,
   `-DSENDPOLICY_SOURCE_DIR=${sourceDir()}`,
   `-DNODE_ADDON_API_DIR=${packageDir('node-addon-api')}`,
   `-DNODE_API_HEADERS_DIR=${packageDir('node-api-headers')}`,
