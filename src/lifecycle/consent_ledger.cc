@@ -301,9 +301,19 @@ class Fold {
 
   // An explicit opt-in for `p` ends its per-purpose withdrawal. Canonical
   // order puts every withdrawal of an instant after its grants, so the
-  // withdrawal met here is strictly earlier.
-  void regrant(const std::string& p) {
-    remove_one(withdrawn_purposes_, p);
+  // withdrawal met here is strictly earlier. The purposes it takes back are
+  // remembered for their instant: a full withdrawal at that same instant
+  // beats the grant, and must leave them withdrawn on their own too, or a
+  // later re-opt-in naming nothing would restore them.
+  void regrant(const std::string& p, Timestamp at) {
+    if (contains(withdrawn_purposes_, p)) {
+      if (regrant_instant_ != at) {
+        regrant_instant_ = at;
+        regranted_at_instant_.clear();
+      }
+      add_unique(regranted_at_instant_, p);
+      remove_one(withdrawn_purposes_, p);
+    }
     add_unique(purposes_, p);
     name_explicitly(p);
   }
@@ -331,7 +341,7 @@ class Fold {
     // A new collection replaces the purposes; naming one is an explicit
     // opt-in to it, purposes withdrawn earlier and not named stay withdrawn.
     purposes_.clear();
-    for (const std::string& p : e.purposes) regrant(p);
+    for (const std::string& p : e.purposes) regrant(p, *e.at);
   }
 
   void re_opt_in(const ConsentEvent& e) {
@@ -341,7 +351,7 @@ class Fold {
     // withdrawn on its own (those need a re-opt-in that names them).
     if (!e.purposes.empty()) {
       purposes_.clear();
-      for (const std::string& p : e.purposes) regrant(p);
+      for (const std::string& p : e.purposes) regrant(p, *e.at);
     } else {
       for (const std::string& p : purposes_) name_explicitly(p);
     }
@@ -373,7 +383,15 @@ class Fold {
       rec_ = ConsentRecord{};
     }
     // The latest withdrawal is the one reported; any of them beats every
-    // grant at or before its instant.
+    // grant at or before its instant, including what a grant at its very
+    // instant took off the purposes withdrawn on their own.
+    if (regrant_instant_ == e.at) {
+      for (const std::string& p : regranted_at_instant_) {
+        remove_one(purposes_, p);
+        add_unique(withdrawn_purposes_, p);
+      }
+      regranted_at_instant_.clear();
+    }
     withdrawn_at_ = e.at;
     fully_withdrawn_before_ = true;
     named_since_withdrawal_.clear();
@@ -393,6 +411,9 @@ class Fold {
   // by an explicit opt-in (or restored by an empty re-opt-in).
   bool fully_withdrawn_before_ = false;
   std::vector<std::string> named_since_withdrawal_;
+  // Purposes a grant at regrant_instant_ took off withdrawn_purposes_.
+  std::optional<Timestamp> regrant_instant_;
+  std::vector<std::string> regranted_at_instant_;
   Identity who_;
 };
 
